@@ -1,0 +1,175 @@
+"""The scene kit: the small runtime API that generated scene files are written against.
+
+Layout (Code2Video's): a title band at the top, a lecture-line column on the left, and a 6x6
+anchor grid A1..F6 (rows top to bottom, columns left to right) over the visual area on the right.
+Timing: ``with self.beat(seconds):`` makes the beat last exactly that long, measured on the
+scene clock from the start of the section, so clips stay in sync with the narration.
+
+Generated code does ``from code2video.render.kit import *``; keep this API stable.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+from manim import *  # noqa: F403  (generated scenes rely on the kit re-exporting Manim)
+from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, Scene, Text, Write, config
+
+from code2video.render.kit_mobjects import *  # noqa: F403
+from code2video.render.kit_mobjects import FONT, kit_color, wrap_text
+
+KIT_VERSION = "1"
+PROBE_ENV = "CODE2VIDEO_LAYOUT_PROBE"
+
+FRAME_W, FRAME_H = 14.222, 8.0
+TITLE_BAND = (3.0, 4.0)  # y range of the title band
+COLUMN_X = (-6.95, -2.75)  # x range of the lecture-line column
+VISUAL_X = (-2.45, 6.85)  # x range of the anchor grid
+VISUAL_Y = (-3.8, 2.85)  # y range of the anchor grid
+ROWS, COLUMNS = "ABCDEF", "123456"
+CELL_W = (VISUAL_X[1] - VISUAL_X[0]) / 6
+CELL_H = (VISUAL_Y[1] - VISUAL_Y[0]) / 6
+AREA_MARGIN = 0.12
+CAPTION_SIZE = 24
+CAPTION_CHARS = 28
+
+
+def cell_center(cell: str) -> np.ndarray:
+    """Centre of an anchor cell such as 'C4'."""
+    row, col = ROWS.index(cell[0]), COLUMNS.index(cell[1])
+    x = VISUAL_X[0] + (col + 0.5) * CELL_W
+    y = VISUAL_Y[1] - (row + 0.5) * CELL_H
+    return np.array([x, y, 0.0])
+
+
+def area_box(area: str) -> tuple[np.ndarray, float, float]:
+    """'B2:D5' -> (centre, width, height) of that block of cells."""
+    first, _, last = area.partition(":")
+    last = last or first
+    top_left, bottom_right = cell_center(first), cell_center(last)
+    center = (top_left + bottom_right) / 2
+    width = bottom_right[0] - top_left[0] + CELL_W
+    height = top_left[1] - bottom_right[1] + CELL_H
+    return center, width, height
+
+
+def cells_of_box(left: float, right: float, bottom: float, top: float) -> list[str]:
+    """The anchor cells a bounding box touches (empty when it is outside the grid)."""
+    cols = [c for c in range(6) if VISUAL_X[0] + c * CELL_W < right and VISUAL_X[0] + (c + 1) * CELL_W > left]
+    rows = [r for r in range(6) if VISUAL_Y[1] - (r + 1) * CELL_H < top and VISUAL_Y[1] - r * CELL_H > bottom]
+    return [f"{ROWS[r]}{COLUMNS[c]}" for r in rows for c in cols]
+
+
+class LessonScene(Scene):
+    """Base scene for one lesson section: layout regions, placement and beat timing."""
+
+    section_title = ""
+
+    def setup(self) -> None:
+        self.camera.background_color = "#11141c"
+        self._beat_end = 0.0
+        self._captions: list[Text] = []
+        self._probe: list[dict] = []
+        self._named: dict[str, object] = {}
+        band_line = Line([-FRAME_W / 2 + 0.3, TITLE_BAND[0], 0], [FRAME_W / 2 - 0.3, TITLE_BAND[0], 0])
+        column_line = Line([COLUMN_X[1] + 0.15, VISUAL_Y[0], 0], [COLUMN_X[1] + 0.15, TITLE_BAND[0] - 0.2, 0])
+        self.add(band_line.set_stroke(kit_color("gray"), 1, 0.5), column_line.set_stroke(kit_color("gray"), 1, 0.35))
+
+    # --- placement -------------------------------------------------------------------
+    def place(self, mobj, cell: str):
+        """Centre ``mobj`` on an anchor cell at its natural size (shrunk only if it would not fit the grid)."""
+        self._fit(mobj, VISUAL_X[1] - VISUAL_X[0], VISUAL_Y[1] - VISUAL_Y[0], grow=False)
+        return mobj.move_to(cell_center(cell))
+
+    def place_area(self, mobj, area: str, max_scale: float = 4.0):
+        """Scale ``mobj`` to fit the block of cells ``area`` ('B2:D5') and centre it there."""
+        center, width, height = area_box(area)
+        self._fit(mobj, width - 2 * AREA_MARGIN, height - 2 * AREA_MARGIN, grow=True, max_scale=max_scale)
+        return mobj.move_to(center)
+
+    @staticmethod
+    def _fit(mobj, width: float, height: float, grow: bool, max_scale: float = 4.0) -> None:
+        factors = [limit / size for limit, size in ((width, mobj.width), (height, mobj.height)) if size > 1e-6]
+        if not factors:
+            return
+        factor = min(min(factors), max_scale)
+        if factor < 1 or grow:
+            mobj.scale(factor)
+
+    def name(self, key: str, mobj):
+        """Register a visual under its IR id so the layout probe can report it by name."""
+        self._named[key] = mobj
+        return mobj
+
+    # --- title and lecture lines -------------------------------------------------------
+    def title_animation(self, title: str | None = None):
+        text = Text(title or self.section_title, font=FONT, font_size=40, weight="BOLD")
+        if text.width > FRAME_W - 1:
+            text.scale_to_fit_width(FRAME_W - 1)
+        text.move_to([0, sum(TITLE_BAND) / 2, 0])
+        self.name("title", text)
+        return Write(text)
+
+    def caption_animation(self, line: str):
+        """A new lecture line in the left column; the oldest lines leave when the column is full."""
+        text = Text("• " + wrap_text(line, CAPTION_CHARS), font=FONT, font_size=CAPTION_SIZE, line_spacing=0.8)
+        if text.width > COLUMN_X[1] - COLUMN_X[0]:
+            text.scale_to_fit_width(COLUMN_X[1] - COLUMN_X[0])
+        top, gap = TITLE_BAND[0] - 0.35, 0.3
+        anims = []
+        while self._captions and sum(c.height + gap for c in self._captions) + text.height > top - VISUAL_Y[0]:
+            anims.append(FadeOut(self._captions.pop(0)))
+        y = top
+        for caption in self._captions:
+            delta = y - caption.get_top()[1]
+            if abs(delta) > 1e-3:
+                anims.append(caption.animate.shift(UP * delta))
+            y -= caption.height + gap
+        text.move_to([COLUMN_X[0], y, 0], aligned_edge=UP + LEFT)
+        self._captions.append(text)
+        self.name(f"caption-{len(self._named)}", text)
+        return [*anims, FadeIn(text, shift=0.2 * UP)]
+
+    # --- timing -------------------------------------------------------------------------
+    @contextmanager
+    def beat(self, duration: float):
+        """Everything played inside lasts exactly ``duration`` seconds in total (ends synced)."""
+        self._beat_end += duration
+        yield
+        remaining = self._beat_end - self.time
+        if remaining > 0.5 / config.frame_rate:
+            self.wait(remaining)
+
+    # --- layout probe (read by the critic) ----------------------------------------------
+    def play(self, *args, **kwargs):
+        super().play(*args, **kwargs)
+        self._record_layout()
+
+    def wait(self, *args, **kwargs):
+        super().wait(*args, **kwargs)
+        self._record_layout()
+
+    def _record_layout(self) -> None:
+        if not os.environ.get(PROBE_ENV):
+            return
+        on_screen = set(map(id, self.mobjects))
+        objects = []
+        for key, mobj in self._named.items():
+            if id(mobj) not in on_screen or mobj.width < 1e-6:
+                continue
+            left, bottom = mobj.get_corner(DOWN + LEFT)[:2]
+            right, top = mobj.get_corner(UP + RIGHT)[:2]
+            box = [round(float(v), 3) for v in (left, bottom, right, top)]
+            objects.append({"id": key, "kind": type(mobj).__name__, "box": box,
+                            "cells": cells_of_box(left, right, bottom, top)})
+        self._probe.append({"t": round(float(self.time), 3), "objects": objects})
+
+    def tear_down(self) -> None:
+        path = os.environ.get(PROBE_ENV)
+        if path:
+            Path(path).write_text(json.dumps({"kit_version": KIT_VERSION, "frames": self._probe}, indent=1))
+        super().tear_down()

@@ -1,0 +1,165 @@
+"""The deterministic coder: one Lesson section -> one Manim scene file on the scene kit.
+
+Every string from the IR enters the code through ``repr`` and every plotted expression has
+passed ``ir.check_expression``, so a lesson file cannot inject code.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+
+from code2video import ir
+from code2video.ir import EXPR_CONSTANTS, EXPR_FUNCTIONS, CELL_RE
+
+ENTER = {"write": "Write", "fade": "FadeIn", "create": "Create", "grow": "GrowFromCenter"}
+MAX_SCALE = {"text": 1.3, "formula": 1.6, "matrix": 1.6, "table": 1.5, "code": 1.5}
+DEFAULT_AREA = "A1:F6"
+STEP_SECONDS = 1.2  # longest an entrance animation takes
+REMOVE_SECONDS = 0.5
+
+
+def scene_class_name(index: int) -> str:
+    return f"Section{index:02d}"
+
+
+def numpy_expression(expr: str) -> str:
+    """'sin(x) + pi' -> 'np.sin(x) + np.pi' (the expression was already checked by the IR)."""
+
+    class ToNumpy(ast.NodeTransformer):
+        def visit_Name(self, node: ast.Name) -> ast.AST:
+            if node.id in EXPR_FUNCTIONS | EXPR_CONSTANTS:
+                return ast.copy_location(ast.Attribute(ast.Name("np", ast.Load()), node.id, ast.Load()), node)
+            return node
+
+    return ast.unparse(ToNumpy().visit(ast.parse(ir.check_expression(expr), mode="eval")))
+
+
+def _text_width(text: str, area: str | None) -> int:
+    """Characters per line so wrapped text has about the area's aspect ratio."""
+    if not area:
+        return 32
+    first, _, last = area.partition(":")
+    (r1, c1), (r2, c2) = ir.parse_cell(first), ir.parse_cell(last or first)
+    aspect = (c2 - c1 + 1) * 1.55 / ((r2 - r1 + 1) * 1.12)
+    return max(12, min(48, round(math.sqrt(2.2 * aspect * len(text)))))
+
+
+def build_expression(visual: ir._Visual) -> str | None:
+    """Python that builds the visual's mobject; None for an 'indicate' highlight (animation only)."""
+    v = visual
+    match v.kind:
+        case "text":
+            return f"label({v.text!r}, size={v.size!r}, color={v.color!r}, width={_text_width(v.text, v.area)})"
+        case "formula":
+            return f"formula({v.typst!r}, latex={v.latex!r}, color={v.color!r})"
+        case "axes":
+            funcs = ", ".join(
+                f"(lambda x: {numpy_expression(f.expr)}, {f.color!r}, {f.label!r}, {f.x_range!r})"
+                for f in v.functions
+            )
+            points = ", ".join(f"({p.x!r}, {p.y!r}, {p.label!r}, {p.color!r})" for p in v.points)
+            return (f"axes_plot({v.x_range!r}, {v.y_range!r}, functions=[{funcs}], points=[{points}], "
+                    f"x_label={v.x_label!r}, y_label={v.y_label!r}, numbers={v.numbers!r})")
+        case "number_line":
+            points = ", ".join(f"({p.x!r}, 0, {p.label!r}, {p.color!r})" for p in v.points)
+            return f"number_line({v.x_range!r}, points=[{points}], numbers={v.numbers!r})"
+        case "shape":
+            return f"shape({v.shape!r}, {v.label!r}, color={v.color!r}, fill_opacity={v.fill_opacity!r})"
+        case "arrow":
+            return f"arrow_between({_endpoint(v.start)}, {_endpoint(v.end)}, {v.label!r}, color={v.color!r})"
+        case "vector":
+            vectors = ", ".join(f"({a.coords[0]!r}, {a.coords[1]!r}, {a.color!r}, {a.label!r})" for a in v.vectors)
+            return f"vector_plane({v.x_range!r}, {v.y_range!r}, vectors=[{vectors}])"
+        case "matrix":
+            return f"matrix({v.rows!r}, color={v.color!r})"
+        case "table":
+            return f"table({v.header!r}, {v.rows!r})"
+        case "bar_chart":
+            return f"bar_chart({v.values!r}, {v.labels!r}, y_max={v.y_max!r}, color={v.color!r})"
+        case "code":
+            return f"code_block({v.code!r}, language={v.language!r})"
+        case "highlight":
+            if v.style == "indicate":
+                return None
+            return f"highlight(v[{v.target!r}], style={v.style!r}, color={v.color!r})"
+    raise ValueError(f"no template for visual kind {v.kind!r}")
+
+
+def _endpoint(place: str) -> str:
+    return f"cell_center({place!r})" if CELL_RE.match(place) else f"v[{place!r}]"
+
+
+def _placement(visual: ir._Visual, expr: str) -> str:
+    """Wrap the builder in the kit's placement call (arrows and highlights place themselves)."""
+    if visual.kind in ("arrow", "highlight"):
+        return expr
+    if visual.anchor:
+        return f"self.place({expr}, {visual.anchor!r})"
+    if visual.replaces and not visual.area:
+        return f"place_like({expr}, v[{visual.replaces!r}])"
+    area = visual.area or DEFAULT_AREA
+    return f"self.place_area({expr}, {area!r}, max_scale={MAX_SCALE.get(visual.kind, 4.0)})"
+
+
+def _visual_step(visual: ir._Visual) -> tuple[list[str], str]:
+    """(setup lines, animation expression) for one visual entering the scene."""
+    expr = build_expression(visual)
+    if expr is None:
+        return [], f"indicate(v[{visual.target!r}], color={visual.color!r})"
+    setup = [f"v[{visual.id!r}] = self.name({visual.id!r}, {_placement(visual, expr)})"]
+    if visual.replaces:
+        return setup, f"ReplacementTransform(v[{visual.replaces!r}], v[{visual.id!r}])"
+    if visual.enter == "none":
+        return setup + [f"self.add(v[{visual.id!r}])"], ""
+    return setup, f"{ENTER[visual.enter]}(v[{visual.id!r}])"
+
+
+def _beat_lines(number: int, beat: ir.Beat, duration: float, exits: dict[str, str]) -> list[str]:
+    lines = [f"# Beat {number} ({duration:.2f} s): {beat.narration[:70]!r}", f"with self.beat({duration:.3f}):"]
+    body: list[str] = []
+    remaining = duration
+    fading = [f"FadeOut(v[{ref!r}])" for ref in beat.remove if exits[ref] == "fade"]
+    body += [f"self.remove(v[{ref!r}])" for ref in beat.remove if exits[ref] == "none"]
+    if fading:
+        run = min(REMOVE_SECONDS, 0.15 * duration)
+        body.append(f"self.play({', '.join(fading)}, run_time={run:.3f})")
+        remaining -= run
+    steps: list[tuple[list[str], list[str]]] = []
+    opening = (["self.title_animation()"] if number == 1 else []) + (
+        [f"*self.caption_animation({beat.caption!r})"] if beat.caption else [])
+    if opening:
+        steps.append(([], opening))
+    for visual in beat.visuals:
+        setup, animation = _visual_step(visual)
+        steps.append((setup, [animation] if animation else []))
+    slot = remaining / max(1, len(steps))
+    run = min(STEP_SECONDS, 0.6 * slot)
+    for index, (setup, animations) in enumerate(steps):
+        body += setup
+        if animations:
+            body.append(f"self.play({', '.join(animations)}, run_time={run:.3f})")
+        if index < len(steps) - 1:
+            body.append(f"self.wait({slot - (run if animations else 0):.3f})")
+    return lines + ["    " + line for line in body or ["pass"]]
+
+
+def section_code(section: ir.Section, index: int, durations: list[float]) -> str:
+    """The scene file for ``section``; ``durations`` are the beats' lengths in seconds."""
+    if len(durations) != len(section.beats):
+        raise ValueError(f"section {section.id!r} has {len(section.beats)} beats but {len(durations)} durations")
+    exits = {visual.id: visual.exit for beat in section.beats for visual in beat.visuals}
+    body = ["v = {}  # visuals by IR id"]
+    for number, (beat, duration) in enumerate(zip(section.beats, durations), 1):
+        body += _beat_lines(number, beat, duration, exits)
+    header = [
+        f"# Section {index}: {' '.join(section.title.split())} (written by code2video's template coder)",
+        "from code2video.render.kit import *",
+        "",
+        "",
+        f"class {scene_class_name(index)}(LessonScene):",
+        f"    section_title = {section.title!r}",
+        "",
+        "    def construct(self):",
+    ]
+    return "\n".join(header + ["        " + line if line else "" for line in body]) + "\n"
