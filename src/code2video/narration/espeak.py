@@ -49,6 +49,22 @@ class _Event(ctypes.Structure):
     ]
 
 
+class _Voice(ctypes.Structure):
+    """espeak_VOICE, used to pick a voice by language ("en-gb") as the espeak-ng command does."""
+
+    _fields_ = [
+        ("name", ctypes.c_char_p),
+        ("languages", ctypes.c_char_p),
+        ("identifier", ctypes.c_char_p),
+        ("gender", ctypes.c_ubyte),
+        ("age", ctypes.c_ubyte),
+        ("variant", ctypes.c_ubyte),
+        ("xx1", ctypes.c_ubyte),
+        ("score", ctypes.c_int),
+        ("spare", ctypes.c_void_p),
+    ]
+
+
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.POINTER(_Event))
 
 
@@ -88,6 +104,7 @@ def _library() -> ctypes.CDLL:
         lib = ctypes.CDLL(LIBRARY)
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
+        lib.espeak_SetVoiceByProperties.argtypes = [ctypes.POINTER(_Voice)]
         lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
                                      ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
         rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, _INITIALIZE_DONT_EXIT)
@@ -98,39 +115,44 @@ def _library() -> ctypes.CDLL:
     return _lib
 
 
-def _unknown_voice(voice: str) -> str:
-    return f"eSpeak NG has no voice {voice!r}; list them with `espeak-ng --voices` (e.g. en-us, en-gb, de)"
+def _set_voice(lib: ctypes.CDLL, voice: str) -> bool:
+    """Select a voice by file name ("en-us", "en-us+f3") or else by language ("en-gb")."""
+    if lib.espeak_SetVoiceByName(voice.encode()) == _EE_OK:
+        return True
+    wanted = _Voice(languages=voice.encode())
+    return lib.espeak_SetVoiceByProperties(ctypes.byref(wanted)) == _EE_OK
+
+
+def _ready(voice: str) -> str | None:
+    """Load the library and select ``voice`` (call with _LOCK held): what is wrong, or None."""
+    try:
+        lib = _library()
+    except OSError as err:
+        return f"cannot load {LIBRARY} ({err}); {INSTALL_HINT}"
+    if not _set_voice(lib, voice):
+        return f"eSpeak NG has no voice {voice!r}; list them with `espeak-ng --voices` (e.g. en-us, en-gb, de)"
+    return None
 
 
 @register
 class EspeakBackend(TTSBackend):
+    """``voice``: an eSpeak NG voice or language, e.g. "en-us" (default), "en-gb", "en-us+f3"."""
+
     name = "espeak"
 
     def problem(self) -> str | None:
         with _LOCK:
-            try:
-                lib = _library()
-            except OSError as err:
-                return f"cannot load {LIBRARY} ({err}); {INSTALL_HINT}"
-            if lib.espeak_SetVoiceByName(self._voice_name().encode()) != _EE_OK:
-                return _unknown_voice(self._voice_name())
-        return None
-
-    def _voice_name(self) -> str:
-        return self.voice or DEFAULT_VOICE
+            return _ready(self.voice or DEFAULT_VOICE)
 
     def synthesize(self, text: str, out_wav: Path) -> Speech:
         global _capture
         data = text.replace("\0", " ").encode("utf-8") + b"\0"
         with _LOCK:
-            try:
-                lib = _library()
-            except OSError as err:
-                raise BadInputError(f"eSpeak NG is not available ({err}); {INSTALL_HINT}") from err
-            if lib.espeak_SetVoiceByName(self._voice_name().encode()) != _EE_OK:
-                raise BadInputError(_unknown_voice(self._voice_name()))
+            reason = _ready(self.voice or DEFAULT_VOICE)
+            if reason:
+                raise BadInputError(reason)
             _capture = capture = _Capture()
-            status = lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
+            status = _library().espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
             rate = _sample_rate
         if status != _EE_OK:
             raise BadInputError(f"eSpeak NG could not speak this text (error {status})")

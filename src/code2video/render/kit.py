@@ -19,11 +19,10 @@ import numpy as np
 from manim import *  # noqa: F403  (generated scenes rely on the kit re-exporting Manim)
 from manim import DOWN, LEFT, UP, FadeIn, FadeOut, Line, Scene, Text, Write, config
 
+from code2video.render.kit_info import KIT_VERSION, PROBE_ENV
 from code2video.render.kit_mobjects import *  # noqa: F403
 from code2video.render.kit_mobjects import FONT, kit_color, wrap_text
 
-KIT_VERSION = "1"
-PROBE_ENV = "CODE2VIDEO_LAYOUT_PROBE"
 
 FRAME_W, FRAME_H = 14.222, 8.0
 TITLE_BAND = (3.0, 4.0)  # y range of the title band
@@ -140,9 +139,14 @@ class LessonScene(Scene):
         """Everything played inside lasts exactly ``duration`` seconds in total (ends synced)."""
         self._beat_end += duration
         yield
-        remaining = self._beat_end - self.time
-        if remaining > 0.5 / config.frame_rate:
-            self.wait(remaining)
+        fps = config.frame_rate
+        frames = round(self._beat_end * fps) - round(self.time * fps)
+        if frames > 0:
+            # A static wait truncates to whole frames, an animated one rounds up: aim inside both.
+            animated = self.always_update_mobjects or any(
+                m.has_time_based_updater() for m in self.get_mobject_family_members())
+            nudge = -1e-6 if animated else 1e-6
+            self.wait((frames + nudge) / fps)
 
     # --- layout probe (read by the critic) ----------------------------------------------
     def play(self, *args, **kwargs):

@@ -1,0 +1,131 @@
+"""The `code2video` command: the only place that turns errors into messages and exit codes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from code2video import __version__
+from code2video.errors import Code2VideoError
+from code2video.settings import QUALITY_PRESETS, load_settings
+
+app = typer.Typer(
+    help="Turn a learning topic into a narrated, subtitled educational video rendered with Manim.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console(stderr=True)
+out = Console()
+WORDS_PER_MINUTE = 155
+
+
+def friendly_errors(command: Callable) -> Callable:
+    """Our errors become one clear message and an exit code (2 = bad input, 1 = failure)."""
+
+    @wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except Code2VideoError as exc:
+            console.print(f"[bold red]error:[/] {exc}", highlight=False)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            console.print("[yellow]interrupted; finished sections are cached, run again to resume[/]")
+            raise typer.Exit(130) from None
+
+    return run
+
+
+def _quality(value: Optional[str]) -> Optional[str]:
+    if value is not None and value not in QUALITY_PRESETS:
+        raise typer.BadParameter(f"choose one of: {', '.join(QUALITY_PRESETS)}")
+    return value
+
+
+@app.command()
+@friendly_errors
+def render(
+    topic: str = typer.Option(..., "--topic", "-t", help="What the lesson teaches; see `code2video lessons`."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder [default: out]."),
+    quality: Optional[str] = typer.Option(None, "--quality", "-q", callback=_quality,
+                                          help="draft (480p15), standard (720p30, default) or high (1080p60)."),
+    voice: Optional[str] = typer.Option(None, "--voice", help="piper (default), espeak[:VOICE] or silent."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Sections rendered in parallel [default: cores]."),
+    burn_subtitles: bool = typer.Option(False, "--burn-subtitles", help="Draw the subtitles into the video."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ignore cached speech and clips; render everything."),
+) -> None:
+    """Render a lesson video for TOPIC into OUT/<topic-slug>/."""
+    from code2video.pipeline import render_topic
+
+    settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs,
+                             burn_subtitles=burn_subtitles or None, cache=False if no_cache else None)
+    report = render_topic(topic, settings, console)
+    summary = Table(title=f"{report.topic}", show_header=False, title_justify="left")
+    summary.add_row("video", report.video)
+    summary.add_row("subtitles", ", ".join(report.subtitles))
+    summary.add_row("report", str(Path(report.output_dir) / "report.json"))
+    summary.add_row("length", f"{report.video_seconds:.1f} s ({len(report.sections)} sections, "
+                    f"{report.rendered_sections} rendered, {len(report.sections) - report.rendered_sections} cached)")
+    for stage, seconds in report.stages.items():
+        summary.add_row(f"time: {stage}", f"{seconds:.1f} s")
+    summary.add_row("time: total", f"{report.wall_seconds:.1f} s")
+    out.print(summary)
+
+
+@app.command()
+def lessons() -> None:
+    """List the built-in lessons (these work offline with no LLM)."""
+    from code2video.knowledge.library import builtin_lessons
+
+    table = Table("topic", "sections", "beats", "≈ minutes", "also known as")
+    for item in builtin_lessons():
+        beats = [b for s in item.lesson.sections for b in s.beats]
+        words = sum(len(b.narration.split()) for b in beats)
+        table.add_row(item.title, str(len(item.lesson.sections)), str(len(beats)),
+                      f"{words / WORDS_PER_MINUTE:.1f}", ", ".join(item.aliases[:3]))
+    out.print(table)
+
+
+@app.command()
+def voices() -> None:
+    """List the narration voices and whether each works on this machine."""
+    from code2video.narration import BACKENDS
+
+    table = Table("voice", "status", "how to fix")
+    for name, backend in sorted(BACKENDS.items()):
+        problem = backend().problem()
+        status = "[green]ready[/]" if problem is None else "[red]unavailable[/]"
+        table.add_row(name + (" (default)" if name == "piper" else ""), status, problem or "")
+    out.print(table)
+
+
+@app.command()
+def doctor() -> None:
+    """Check ffmpeg, cairo/pango, fonts, TeX and voices, and say how to fix each problem."""
+    from code2video.doctor import run_checks
+
+    results = run_checks()
+    table = Table("check", "status", "detail", "fix")
+    for r in results:
+        status = "[green]ok[/]" if r.ok else ("[red]missing[/]" if r.required else "[yellow]optional[/]")
+        table.add_row(r.name, status, r.detail, r.fix)
+    out.print(table)
+    if any(r.required and not r.ok for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(f"code2video {__version__}")
+
+
+if __name__ == "__main__":
+    app()

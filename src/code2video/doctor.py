@@ -1,0 +1,91 @@
+"""Health checks: a registry of small functions, each saying what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import metadata
+
+from code2video.narration import BACKENDS
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    required: bool = True
+
+
+CHECKS: list[Callable[[], list[CheckResult]]] = []
+
+
+def check(func: Callable[[], list[CheckResult]]) -> Callable[[], list[CheckResult]]:
+    CHECKS.append(func)
+    return func
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+@check
+def ffmpeg() -> list[CheckResult]:
+    missing = [tool for tool in ("ffmpeg", "ffprobe") if not shutil.which(tool)]
+    if missing:
+        return [CheckResult("ffmpeg", False, f"{', '.join(missing)} not on PATH", "sudo apt-get install ffmpeg")]
+    first = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.split("\n")[0]
+    return [CheckResult("ffmpeg", True, first)]
+
+
+@check
+def manim_stack() -> list[CheckResult]:
+    results = []
+    for package, fix in (
+        ("manim", "pip install 'manim>=0.22,<0.23' (needs libcairo2-dev libpango1.0-dev pkg-config first)"),
+        ("pycairo", "sudo apt-get install libcairo2-dev pkg-config, then pip install pycairo"),
+        ("manimpango", "sudo apt-get install libpango1.0-dev, then pip install manimpango"),
+        ("typst", "pip install 'typst>=0.14'"),
+    ):
+        version = _version(package)
+        results.append(CheckResult(package, bool(version), version or "not installed", "" if version else fix))
+    return results
+
+
+@check
+def fonts() -> list[CheckResult]:
+    if not shutil.which("fc-list"):
+        return [CheckResult("fonts", False, "fontconfig missing", "sudo apt-get install fontconfig fonts-dejavu-core")]
+    families = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout
+    ok = "DejaVu Sans" in families
+    return [CheckResult("fonts", ok, "DejaVu Sans found" if ok else "DejaVu Sans not found",
+                        "" if ok else "sudo apt-get install fonts-dejavu-core")]
+
+
+@check
+def tex() -> list[CheckResult]:
+    ok = bool(shutil.which("latex") and shutil.which("dvisvgm"))
+    detail = "latex and dvisvgm found: MathTex available" if ok else "not installed: formulas use Typst (fine)"
+    return [CheckResult("TeX (optional)", ok, detail,
+                        "" if ok else "sudo apt-get install texlive-latex-base texlive-latex-extra dvisvgm",
+                        required=False)]
+
+
+@check
+def voices() -> list[CheckResult]:
+    results = []
+    for name, backend in sorted(BACKENDS.items()):
+        problem = backend().problem()
+        results.append(CheckResult(f"voice {name}", problem is None, "ready" if problem is None else "unavailable",
+                                   problem or "", required=name == "piper"))
+    return results
+
+
+def run_checks() -> list[CheckResult]:
+    return [result for func in CHECKS for result in func()]

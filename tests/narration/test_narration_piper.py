@@ -1,0 +1,78 @@
+"""Piper word timings: the phoneme-to-word matching, and the fallback when a model has no alignments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from code2video.narration import piper as piper_module
+from code2video.narration.base import approximate_word_timings, voiced_span
+from code2video.narration.piper_align import SpokenWord, align, phoneme_words, spoken_words
+
+
+def test_spoken_words_split_on_spaces_and_punctuation() -> None:
+    pairs = [("^", 100), ("ð", 50), ("ə", 50), (" ", 20), ("k", 40), ("ˈ", 10), ("æ", 60), ("t", 30), (",", 200),
+             (" ", 10), ("s", 50), ("æ", 50), ("t", 50), (".", 100), ("$", 100)]
+    words = spoken_words(pairs, sample_rate=100, offset=10.0)
+    assert [w.phonemes for w in words] == ["ðə", "kæt", "sæt"]
+    assert (words[0].start, words[0].end) == (11.0, 12.0)
+    assert (words[1].start, words[1].end) == (12.2, 13.6)
+    assert phoneme_words(["ð", "ə", " ", "k", "ˈ", "æ", "t", ","]) == ["ðə", "kæt"]
+
+
+def test_align_handles_merged_split_and_silent_words() -> None:
+    """'in the' is spoken as one word, '1995' as three, and '—' not at all."""
+    words = ["In", "the", "year", "—", "1995."]
+    expected = [["ɪn"], ["ðə"], ["jɪɹ"], [], ["naɪntiːnhʌndɹɪd", "naɪnti", "faɪv"]]
+    spoken = [SpokenWord("ɪnðə", 0.1, 0.5), SpokenWord("jɪɹ", 0.6, 0.9), SpokenWord("naɪntiːnhʌndɹɪd", 1.0, 1.6),
+              SpokenWord("naɪnti", 1.7, 2.0), SpokenWord("faɪv", 2.1, 2.5)]
+    timings = align(words, expected, spoken)
+    assert [w.word for w in timings] == words
+    assert (timings[0].start, timings[0].end) == (0.1, 0.3)
+    assert (timings[1].start, timings[1].end) == (0.3, 0.5)
+    assert (timings[2].start, timings[2].end) == (0.6, 0.9)
+    assert timings[3].start == timings[3].end == 0.9
+    assert (timings[4].start, timings[4].end) == (1.0, 2.5)
+
+
+def test_long_word_takes_its_real_time(backend_or_skip, check_speech, tmp_path: Path) -> None:
+    """A long word with few vowel groups fools the syllable guess; the alignments do not."""
+    text = "Strengths and rhythms of a banana."
+    out = tmp_path / "long.wav"
+    speech = backend_or_skip("piper").synthesize(text, out)
+    check_speech(speech, text, out)
+    durations = {w.word: w.end - w.start for w in speech.words}
+    guess = {w.word: w.end - w.start for w in approximate_word_timings(text, speech.words[0].start, speech.words[-1].end)}
+    # By syllables "Strengths" (1) is a third of "banana." (3); spoken, it is far closer.
+    assert durations["Strengths"] / durations["banana."] > 1.5 * guess["Strengths"] / guess["banana."]
+
+
+def test_timings_are_not_the_proportional_guess(backend_or_skip, sentence, tmp_path: Path) -> None:
+    speech = backend_or_skip("piper").synthesize(sentence, tmp_path / "p.wav")
+    guess = approximate_word_timings(sentence, speech.words[0].start, speech.words[-1].end)
+    assert max(abs(a.start - b.start) for a, b in zip(speech.words, guess)) > 0.05
+
+
+def test_falls_back_without_alignments(backend_or_skip, check_speech, sentence, tmp_path: Path, monkeypatch) -> None:
+    backend = backend_or_skip("piper")
+    monkeypatch.setattr(piper_module, "_aligned_words", lambda *args: None)
+    out = tmp_path / "p.wav"
+    speech = backend.synthesize(sentence, out)
+    check_speech(speech, sentence, out)
+    pcm = np.frombuffer(out.read_bytes()[44:], dtype=np.int16).tobytes()
+    assert speech.words == approximate_word_timings(sentence, *voiced_span(pcm, 22050))
+
+
+def test_unknown_piper_voice_is_explained() -> None:
+    assert "no Piper voice 'nope'" in piper_module.PiperBackend("nope").problem()
+    assert ".onnx.json" in piper_module.PiperBackend("/nowhere/voice.onnx").problem()
+
+
+def test_slower_speech_lasts_longer(backend_or_skip, sentence, tmp_path: Path) -> None:
+    backend_or_skip("piper")
+    normal = piper_module.PiperBackend().synthesize(sentence, tmp_path / "n.wav")
+    slow = piper_module.PiperBackend(length_scale=1.5).synthesize(sentence, tmp_path / "s.wav")
+    assert slow.duration > 1.25 * normal.duration
+    assert piper_module.PiperBackend(length_scale=1.5).cache_id != piper_module.PiperBackend().cache_id
