@@ -1,0 +1,31 @@
+# The README's two commands are `make demo` and `make test`; both set up first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-stamp
+DEMO_TOPIC ?= The determinant
+DEMO_ARGS ?=
+
+.PHONY: setup demo test bench clean
+
+setup: $(STAMP)
+
+# Re-runs only when pyproject.toml or the system script change, so a second `make` is instant.
+$(STAMP): pyproject.toml scripts/install-system-packages.sh
+	./scripts/install-system-packages.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/code2video render --topic "$(DEMO_TOPIC)" $(DEMO_ARGS)
+
+test: setup
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python bench/bench_render.py
+
+clean:
+	rm -rf out bench/results .pytest_cache
