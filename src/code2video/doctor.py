@@ -41,7 +41,7 @@ def ffmpeg() -> list[CheckResult]:
     if missing:
         return [CheckResult("ffmpeg", False, f"{', '.join(missing)} not on PATH", "sudo apt-get install ffmpeg")]
     first = subprocess.run(["ffmpeg", "-version"], capture_output=True, text=True).stdout.split("\n")[0]
-    return [CheckResult("ffmpeg", True, first)]
+    return [CheckResult("ffmpeg", True, first.split(" Copyright")[0])]
 
 
 @check

@@ -148,6 +148,15 @@ class PlotPoint(_Model):
     color: Color = "yellow"
 
 
+class PlotPolygon(_Model):
+    """A filled region given by its corners in the plot's own coordinates (a square, a parallelogram)."""
+
+    points: list[tuple[float, float]] = Field(min_length=3)
+    color: Color = "teal"
+    fill_opacity: float = Field(0.35, ge=0, le=1)
+    label: str | None = None
+
+
 class AxesVisual(_Visual):
     kind: Literal["axes"] = "axes"
     x_range: tuple[float, float, float] = (-5, 5, 1)
@@ -157,6 +166,7 @@ class AxesVisual(_Visual):
     numbers: bool = True
     functions: list[PlotFunction] = Field(default_factory=list)
     points: list[PlotPoint] = Field(default_factory=list)
+    polygons: list[PlotPolygon] = Field(default_factory=list)
 
 
 class NumberLineVisual(_Visual):
@@ -200,6 +210,7 @@ class VectorVisual(_Visual):
     x_range: tuple[float, float, float] = (-4, 4, 1)
     y_range: tuple[float, float, float] = (-3, 3, 1)
     vectors: list[PlaneVector] = Field(min_length=1)
+    polygons: list[PlotPolygon] = Field(default_factory=list)
 
 
 class MatrixVisual(_Visual):

@@ -11,7 +11,7 @@ import shutil
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, UR, Arrow, Axes, Circle, Code, Dot, Ellipse, Indicate, Line,
-    MathTex, MathTypst, NumberLine, NumberPlane, Rectangle, Square, SurroundingRectangle, Table,
+    MathTex, MathTypst, NumberLine, NumberPlane, Polygon, Rectangle, Square, SurroundingRectangle, Table,
     Text, Triangle, Underline, VGroup,
 )
 
@@ -62,11 +62,23 @@ def _number(value: float) -> Text:
     return Text(f"{value:g}".replace("-", "−"), font=FONT, font_size=20, color=kit_color("gray"))
 
 
-def axes_plot(x_range, y_range, functions=(), points=(), x_label=None, y_label=None, numbers=True):
-    """Axes with plotted functions ``(callable, color, label, x_range)`` and points ``(x, y, label, color)``."""
+def polygons_on(coords, polygons):
+    """Filled regions ``(corners, color, fill_opacity, label)``; ``coords`` maps (x, y) to the scene."""
+    shapes = VGroup()
+    for corners, color, fill_opacity, name in polygons:
+        region = Polygon(*[coords(x, y) for x, y in corners], color=kit_color(color))
+        shapes.add(region.set_fill(kit_color(color), opacity=fill_opacity))
+        if name:
+            shapes.add(label(name, "small", color, width=14).move_to(region.get_center()))
+    return shapes
+
+
+def axes_plot(x_range, y_range, functions=(), points=(), polygons=(), x_label=None, y_label=None, numbers=True):
+    """Axes with plotted functions ``(callable, color, label, x_range)``, points ``(x, y, label, color)``
+    and filled polygons (see ``polygons_on``)."""
     axes = Axes(x_range=list(x_range), y_range=list(y_range), x_length=6.5, y_length=4.2, tips=False,
                 axis_config={"include_numbers": False, "color": kit_color("gray")})
-    group = VGroup(axes)
+    group = VGroup(axes, polygons_on(axes.c2p, polygons))
     if numbers:
         for v in _tick_values(x_range):
             group.add(_number(v).next_to(axes.c2p(v, 0), DOWN, buff=0.12))
@@ -141,11 +153,11 @@ def arrow_between(start, end, name: str | None = None, color: str = "white"):
     return VGroup(arrow, label(name, "small", color, width=16).next_to(arrow.get_center(), UP, buff=0.1))
 
 
-def vector_plane(x_range, y_range, vectors=()):
-    """A coordinate plane with vectors ``(x, y, color, label)`` drawn from the origin."""
+def vector_plane(x_range, y_range, vectors=(), polygons=()):
+    """A coordinate plane with filled polygons and vectors ``(x, y, color, label)`` from the origin."""
     plane = NumberPlane(x_range=list(x_range), y_range=list(y_range),
                         background_line_style={"stroke_color": kit_color("blue"), "stroke_opacity": 0.35})
-    group = VGroup(plane)
+    group = VGroup(plane, polygons_on(plane.c2p, polygons))
     origin = plane.c2p(0, 0)
     for x, y, color, name in vectors:
         arrow = Arrow(origin, plane.c2p(x, y), buff=0, color=kit_color(color))
@@ -222,6 +234,6 @@ def indicate(target, color: str = "yellow"):
 
 __all__ = [
     "FONT", "PALETTE", "TEX_AVAILABLE", "kit_color", "wrap_text", "label", "formula", "axes_plot",
-    "number_line", "shape", "arrow_between", "vector_plane", "matrix", "table", "bar_chart",
+    "number_line", "polygons_on", "shape", "arrow_between", "vector_plane", "matrix", "table", "bar_chart",
     "code_block", "highlight", "place_like", "indicate",
 ]

@@ -68,7 +68,7 @@ def _run_manim(job: SectionJob, preset: QualityPreset, timeout: float) -> Path:
         proc = subprocess.run(cmd, cwd=job.folder, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise RenderError(f"section {job.index} took longer than {timeout:.0f} s to render; "
-                          "raise --render-timeout or use --quality draft") from None
+                          "raise render_timeout (CODE2VIDEO_RENDER_TIMEOUT or code2video.toml) or use --quality draft") from None
     (job.folder / "render.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     clips = list(media.glob("videos/**/clip.mp4"))
     if proc.returncode != 0 or not clips:

@@ -60,7 +60,8 @@ def build_expression(visual: ir._Visual) -> str | None:
             )
             points = ", ".join(f"({p.x!r}, {p.y!r}, {p.label!r}, {p.color!r})" for p in v.points)
             return (f"axes_plot({v.x_range!r}, {v.y_range!r}, functions=[{funcs}], points=[{points}], "
-                    f"x_label={v.x_label!r}, y_label={v.y_label!r}, numbers={v.numbers!r})")
+                    f"polygons={_polygons(v.polygons)}, x_label={v.x_label!r}, y_label={v.y_label!r}, "
+                    f"numbers={v.numbers!r})")
         case "number_line":
             points = ", ".join(f"({p.x!r}, 0, {p.label!r}, {p.color!r})" for p in v.points)
             return f"number_line({v.x_range!r}, points=[{points}], numbers={v.numbers!r})"
@@ -70,7 +71,7 @@ def build_expression(visual: ir._Visual) -> str | None:
             return f"arrow_between({_endpoint(v.start)}, {_endpoint(v.end)}, {v.label!r}, color={v.color!r})"
         case "vector":
             vectors = ", ".join(f"({a.coords[0]!r}, {a.coords[1]!r}, {a.color!r}, {a.label!r})" for a in v.vectors)
-            return f"vector_plane({v.x_range!r}, {v.y_range!r}, vectors=[{vectors}])"
+            return f"vector_plane({v.x_range!r}, {v.y_range!r}, vectors=[{vectors}], polygons={_polygons(v.polygons)})"
         case "matrix":
             return f"matrix({v.rows!r}, color={v.color!r})"
         case "table":
@@ -84,6 +85,10 @@ def build_expression(visual: ir._Visual) -> str | None:
                 return None
             return f"highlight(v[{v.target!r}], style={v.style!r}, color={v.color!r})"
     raise ValueError(f"no template for visual kind {v.kind!r}")
+
+
+def _polygons(polygons: list[ir.PlotPolygon]) -> str:
+    return "[" + ", ".join(f"({p.points!r}, {p.color!r}, {p.fill_opacity!r}, {p.label!r})" for p in polygons) + "]"
 
 
 def _endpoint(place: str) -> str:
