@@ -74,5 +74,6 @@ def test_slower_speech_lasts_longer(backend_or_skip, sentence, tmp_path: Path) -
     backend_or_skip("piper")
     normal = piper_module.PiperBackend().synthesize(sentence, tmp_path / "n.wav")
     slow = piper_module.PiperBackend(length_scale=1.5).synthesize(sentence, tmp_path / "s.wav")
-    assert slow.duration > 1.25 * normal.duration
+    spoken = [speech.words[-1].end - speech.words[0].start for speech in (normal, slow)]
+    assert spoken[1] > 1.25 * spoken[0]  # leading silence varies from run to run; speech does not
     assert piper_module.PiperBackend(length_scale=1.5).cache_id != piper_module.PiperBackend().cache_id
