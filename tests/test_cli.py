@@ -1,6 +1,5 @@
 """The CLI's error cases: clear message, exit code 2, nothing half-written."""
 
-import pytest
 from typer.testing import CliRunner
 
 from code2video.cli import app

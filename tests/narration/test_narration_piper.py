@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pytest
 
 from code2video.narration import piper as piper_module
 from code2video.narration.base import approximate_word_timings, voiced_span
