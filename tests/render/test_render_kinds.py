@@ -1,6 +1,7 @@
 """Every visual kind compiles to code that Manim renders (draft quality, short beats)."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,12 +13,13 @@ from code2video.settings import QUALITY_PRESETS
 pytestmark = pytest.mark.slow
 
 
-def test_every_visual_kind_renders(all_kinds_lesson, tmp_path):
+def test_every_visual_kind_renders(all_kinds_lesson, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # relative section folders, as with the default --out
     beat_seconds = 1.4
     jobs = []
     for index, section in enumerate(all_kinds_lesson.sections, 1):
         code = section_code(section, index, [beat_seconds] * len(section.beats))
-        jobs.append(SectionJob(index, tmp_path / f"s{index}", code, scene_class_name(index)))
+        jobs.append(SectionJob(index, Path(f"s{index}"), code, scene_class_name(index)))
     results = render_sections(jobs, QUALITY_PRESETS["draft"], workers=2, cache_dir=None, timeout=300)
     fps = QUALITY_PRESETS["draft"].fps
     for section, result in zip(all_kinds_lesson.sections, results):

@@ -57,24 +57,25 @@ def scrubbed_env(extra: dict[str, str]) -> dict[str, str]:
 
 
 def _run_manim(job: SectionJob, preset: QualityPreset, timeout: float) -> Path:
-    scene_file = job.folder / "scene.py"
+    folder = job.folder.resolve()  # Manim runs inside the folder, so every path it gets is absolute
+    scene_file = folder / "scene.py"
     scene_file.write_text(job.code, encoding="utf-8")
-    media = job.folder / ".media"
+    media = folder / ".media"
     shutil.rmtree(media, ignore_errors=True)
     cmd = [sys.executable, "-m", "manim", "render", f"-q{preset.manim_flag}", "--progress_bar", "none",
            "-v", "WARNING", "--media_dir", str(media), "-o", "clip", scene_file.name, job.scene_class]
-    env = scrubbed_env({PROBE_ENV: str(job.folder / "layout.json")})
+    env = scrubbed_env({PROBE_ENV: str(folder / "layout.json")})
     try:
-        proc = subprocess.run(cmd, cwd=job.folder, env=env, capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(cmd, cwd=folder, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         raise RenderError(f"section {job.index} took longer than {timeout:.0f} s to render; "
                           "raise render_timeout (CODE2VIDEO_RENDER_TIMEOUT or code2video.toml) or use --quality draft") from None
-    (job.folder / "render.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    (folder / "render.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     clips = list(media.glob("videos/**/clip.mp4"))
     if proc.returncode != 0 or not clips:
         tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
         raise RenderError(f"Manim failed on section {job.index} ({scene_file}):\n{tail}")
-    clip = job.folder / "clip.mp4"
+    clip = folder / "clip.mp4"
     os.replace(clips[0], clip)
     shutil.rmtree(media, ignore_errors=True)
     return clip
