@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from code2video.errors import RenderError
@@ -39,12 +40,17 @@ class RenderResult:
     cached: bool
 
 
+@cache
+def _kit_source() -> str:
+    """The scene kit's code, read once: clips depend on it as much as on their own scene file."""
+    kit_dir = Path(__file__).parent
+    return (kit_dir / "kit.py").read_text() + (kit_dir / "kit_mobjects.py").read_text()
+
+
 def cache_key(job: SectionJob, preset: QualityPreset) -> str:
     """Hash of everything the clip depends on: code, inputs, quality and the kit's own source."""
     digest = hashlib.sha256()
-    kit_dir = Path(__file__).parent
-    for part in (job.code, *job.inputs, repr(preset), KIT_VERSION,
-                 (kit_dir / "kit.py").read_text(), (kit_dir / "kit_mobjects.py").read_text()):
+    for part in (job.code, *job.inputs, repr(preset), KIT_VERSION, _kit_source()):
         digest.update(part.encode())
         digest.update(b"\0")
     return digest.hexdigest()
@@ -56,8 +62,7 @@ def scrubbed_env(extra: dict[str, str]) -> dict[str, str]:
     return {**env, **extra}
 
 
-def _run_manim(job: SectionJob, preset: QualityPreset, timeout: float) -> Path:
-    folder = job.folder.resolve()  # Manim runs inside the folder, so every path it gets is absolute
+def _run_manim(job: SectionJob, folder: Path, preset: QualityPreset, timeout: float) -> Path:
     scene_file = folder / "scene.py"
     scene_file.write_text(job.code, encoding="utf-8")
     media = folder / ".media"
@@ -68,8 +73,9 @@ def _run_manim(job: SectionJob, preset: QualityPreset, timeout: float) -> Path:
     try:
         proc = subprocess.run(cmd, cwd=folder, env=env, capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise RenderError(f"section {job.index} took longer than {timeout:.0f} s to render; "
-                          "raise render_timeout (CODE2VIDEO_RENDER_TIMEOUT or code2video.toml) or use --quality draft") from None
+        raise RenderError(f"section {job.index} took longer than {timeout:.0f} s to render; raise "
+                          "render_timeout (CODE2VIDEO_RENDER_TIMEOUT or code2video.toml) or use --quality draft"
+                          ) from None
     (folder / "render.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
     clips = list(media.glob("videos/**/clip.mp4"))
     if proc.returncode != 0 or not clips:
@@ -83,18 +89,19 @@ def _run_manim(job: SectionJob, preset: QualityPreset, timeout: float) -> Path:
 
 def render_one(job: SectionJob, preset: QualityPreset, cache_dir: Path | None, timeout: float) -> RenderResult:
     started = time.perf_counter()
-    job.folder.mkdir(parents=True, exist_ok=True)
+    folder = job.folder.resolve()  # Manim runs inside the folder, so every path it gets is absolute
+    folder.mkdir(parents=True, exist_ok=True)
     key = cache_key(job, preset)
     cached_clip = cache_dir / "clips" / f"{key}.mp4" if cache_dir else None
-    layout = job.folder / "layout.json"
+    layout = folder / "layout.json"
     if cached_clip and cached_clip.exists():
-        (job.folder / "scene.py").write_text(job.code, encoding="utf-8")
-        shutil.copyfile(cached_clip, job.folder / "clip.mp4")
+        (folder / "scene.py").write_text(job.code, encoding="utf-8")
+        shutil.copyfile(cached_clip, folder / "clip.mp4")
         cached_layout = cached_clip.with_suffix(".layout.json")
         if cached_layout.exists():
             shutil.copyfile(cached_layout, layout)
-        return RenderResult(job.index, job.folder / "clip.mp4", time.perf_counter() - started, True)
-    clip = _run_manim(job, preset, timeout)
+        return RenderResult(job.index, folder / "clip.mp4", time.perf_counter() - started, True)
+    clip = _run_manim(job, folder, preset, timeout)
     if cached_clip:
         cached_clip.parent.mkdir(parents=True, exist_ok=True)
         if layout.exists():
