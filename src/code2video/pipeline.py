@@ -144,7 +144,8 @@ class Run:
                 task = progress.add_task("Rendering", total=len(jobs))
                 results = render_sections(
                     jobs, self.settings.preset, workers=self.settings.jobs, cache_dir=self.cache_dir,
-                    timeout=self.settings.render_timeout, on_done=lambda r: progress.advance(task))
+                    timeout=self.settings.render_timeout, memory_mb=self.settings.render_memory_mb,
+                    on_done=lambda r: progress.advance(task))
             with self.stage("compose"):
                 task = progress.add_task("Composing", total=1)
                 report = self.compose(narrated, results)

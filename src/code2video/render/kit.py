@@ -35,6 +35,7 @@ CELL_H = (VISUAL_Y[1] - VISUAL_Y[0]) / 6
 AREA_MARGIN = 0.12
 CAPTION_SIZE = 24
 CAPTION_CHARS = 28
+MAX_STEP_SECONDS = 300
 
 
 def cell_center(cell: str) -> np.ndarray:
@@ -61,6 +62,13 @@ def cells_of_box(left: float, right: float, bottom: float, top: float) -> list[s
     cols = [c for c in range(6) if VISUAL_X[0] + c * CELL_W < right and VISUAL_X[0] + (c + 1) * CELL_W > left]
     rows = [r for r in range(6) if VISUAL_Y[1] - (r + 1) * CELL_H < top and VISUAL_Y[1] - r * CELL_H > bottom]
     return [f"{ROWS[r]}{COLUMNS[c]}" for r in rows for c in cols]
+
+
+def _check_step(seconds, what: str) -> None:
+    """A runaway step would hang the render; fail at the caller's line instead."""
+    if isinstance(seconds, (int, float)) and seconds > MAX_STEP_SECONDS:
+        raise ValueError(f"{what} asks for {seconds:g} s, longer than any beat ({MAX_STEP_SECONDS} s at most); "
+                         "keep every animation and wait inside its beat's duration")
 
 
 class LessonScene(Scene):
@@ -150,11 +158,13 @@ class LessonScene(Scene):
 
     # --- layout probe (read by the critic) ----------------------------------------------
     def play(self, *args, **kwargs):
+        _check_step(kwargs.get("run_time", 0), "play(run_time=...)")
         super().play(*args, **kwargs)
         self._record_layout()
 
-    def wait(self, *args, **kwargs):
-        super().wait(*args, **kwargs)
+    def wait(self, duration: float = 1.0, *args, **kwargs):
+        _check_step(duration, "wait(...)")
+        super().wait(duration, *args, **kwargs)
         self._record_layout()
 
     def _record_layout(self) -> None:

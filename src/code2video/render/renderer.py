@@ -16,6 +16,7 @@ from pathlib import Path
 
 from code2video.errors import RenderError
 from code2video.render.kit_info import KIT_VERSION, PROBE_ENV
+from code2video.render.launch import DUMP_SIGNAL
 from code2video.settings import QualityPreset
 
 _SECRET_MARKERS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "CREDENTIAL")
@@ -62,32 +63,66 @@ def scrubbed_env(extra: dict[str, str]) -> dict[str, str]:
     return {**env, **extra}
 
 
-def _run_manim(job: SectionJob, folder: Path, preset: QualityPreset, timeout: float) -> Path:
-    scene_file = folder / "scene.py"
-    scene_file.write_text(job.code, encoding="utf-8")
+@dataclass(frozen=True)
+class SceneRun:
+    """What one Manim subprocess did: its combined output, and the clip when it wrote one."""
+
+    ok: bool
+    output: str
+    timed_out: bool = False
+    clip: Path | None = None
+
+
+def run_scene(code: str, folder: Path, scene_class: str, preset: QualityPreset, *, timeout: float,
+              dry_run: bool = False, memory_mb: int = 0) -> SceneRun:
+    """Render ``code`` as ``folder/scene.py`` in a limited subprocess (cwd = folder, no secrets).
+
+    A dry run executes ``construct`` completely but encodes nothing: the cheap check before a
+    full render. On a timeout the child prints its stack first, so the fault can be located.
+    """
+    folder = folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "scene.py").write_text(code, encoding="utf-8")
     media = folder / ".media"
     shutil.rmtree(media, ignore_errors=True)
-    cmd = [sys.executable, "-m", "manim", "render", f"-q{preset.manim_flag}", "--progress_bar", "none",
-           "-v", "WARNING", "--media_dir", str(media), "-o", "clip", scene_file.name, job.scene_class]
-    env = scrubbed_env({PROBE_ENV: str(folder / "layout.json")})
+    cmd = [sys.executable, "-m", "code2video.render.launch", str(int(timeout) + 60), str(memory_mb),
+           "render", f"-q{preset.manim_flag}", "--progress_bar", "none", "-v", "WARNING",
+           "--media_dir", str(media), "-o", "clip", *(["--dry_run"] if dry_run else []), "scene.py", scene_class]
+    env = scrubbed_env({PROBE_ENV: str(folder / "layout.json"), "COLUMNS": "200", "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        proc = subprocess.run(cmd, cwd=folder, env=env, capture_output=True, text=True, timeout=timeout)
+        output, timed_out = proc.communicate(timeout=timeout)[0], False
     except subprocess.TimeoutExpired:
-        raise RenderError(f"section {job.index} took longer than {timeout:.0f} s to render; raise "
-                          "render_timeout (CODE2VIDEO_RENDER_TIMEOUT or code2video.toml) or use --quality draft"
-                          ) from None
-    (folder / "render.log").write_text(proc.stdout + proc.stderr, encoding="utf-8")
-    clips = list(media.glob("videos/**/clip.mp4"))
-    if proc.returncode != 0 or not clips:
-        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-15:])
-        raise RenderError(f"Manim failed on section {job.index} ({scene_file}):\n{tail}")
-    clip = folder / "clip.mp4"
-    os.replace(clips[0], clip)
+        proc.send_signal(DUMP_SIGNAL)
+        try:
+            output = proc.communicate(timeout=3)[0]
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            output = proc.communicate()[0]
+        output, timed_out = f"{output}\ncode2video: render timed out after {timeout:.0f} s\n", True
+    (folder / ("dry_run.log" if dry_run else "render.log")).write_text(output, encoding="utf-8")
+    clips = [] if dry_run else list(media.glob("videos/**/clip.mp4"))
+    clip = None
+    if clips and proc.returncode == 0 and not timed_out:
+        clip = folder / "clip.mp4"
+        os.replace(clips[0], clip)
     shutil.rmtree(media, ignore_errors=True)
-    return clip
+    return SceneRun(proc.returncode == 0 and not timed_out and (dry_run or clip is not None), output, timed_out, clip)
 
 
-def render_one(job: SectionJob, preset: QualityPreset, cache_dir: Path | None, timeout: float) -> RenderResult:
+def _run_manim(job: SectionJob, folder: Path, preset: QualityPreset, timeout: float, memory_mb: int) -> Path:
+    run = run_scene(job.code, folder, job.scene_class, preset, timeout=timeout, memory_mb=memory_mb)
+    if run.timed_out:
+        raise RenderError(f"section {job.index} took longer than {timeout:.0f} s to render; raise "
+                          "render_timeout (CODE2VIDEO_RENDER_TIMEOUT or code2video.toml) or use --quality draft")
+    if not run.ok or run.clip is None:
+        tail = "\n".join(run.output.strip().splitlines()[-15:])
+        raise RenderError(f"Manim failed on section {job.index} ({folder / 'scene.py'}):\n{tail}")
+    return run.clip
+
+
+def render_one(job: SectionJob, preset: QualityPreset, cache_dir: Path | None, timeout: float,
+               memory_mb: int = 0) -> RenderResult:
     started = time.perf_counter()
     folder = job.folder.resolve()  # Manim runs inside the folder, so every path it gets is absolute
     folder.mkdir(parents=True, exist_ok=True)
@@ -101,7 +136,7 @@ def render_one(job: SectionJob, preset: QualityPreset, cache_dir: Path | None, t
         if cached_layout.exists():
             shutil.copyfile(cached_layout, layout)
         return RenderResult(job.index, folder / "clip.mp4", time.perf_counter() - started, True)
-    clip = _run_manim(job, folder, preset, timeout)
+    clip = _run_manim(job, folder, preset, timeout, memory_mb)
     if cached_clip:
         cached_clip.parent.mkdir(parents=True, exist_ok=True)
         if layout.exists():
@@ -119,11 +154,12 @@ def render_sections(
     workers: int,
     cache_dir: Path | None,
     timeout: float,
+    memory_mb: int = 0,
     on_done: Callable[[RenderResult], None] = lambda result: None,
 ) -> list[RenderResult]:
     """Render every job (cache hits are copied); results come back in job order."""
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(render_one, job, preset, cache_dir, timeout) for job in jobs]
+        futures = [pool.submit(render_one, job, preset, cache_dir, timeout, memory_mb) for job in jobs]
         results = []
         for future in futures:
             result = future.result()
