@@ -1,0 +1,59 @@
+"""The Coder: one section of the Lesson -> one Manim scene file on the scene kit, written by an LLM.
+
+The narration is recorded first, so the Coder gets each beat's duration as a hard budget.
+Its code is untrusted: the renderer checks it in the sandbox and repairs it before it runs.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import cache
+
+from code2video import ir
+from code2video.agents.replies import ReplyError, extract_code
+from code2video.knowledge.reference import coder_reference
+from code2video.llm import LLM, CompletionOptions, Message
+from code2video.prompts import render_prompt
+
+
+@dataclass(frozen=True)
+class SectionBrief:
+    """What the Coder needs to know about one section."""
+
+    index: int
+    section: ir.Section
+    durations: list[float]
+    class_name: str
+
+
+@cache
+def coder_system_prompt() -> str:
+    return render_prompt("coder_system", reference=coder_reference())
+
+
+class Coder:
+    def __init__(self, llm: LLM, topic: str, workers: int = 4) -> None:
+        self.llm = llm
+        self.topic = topic
+        self.workers = workers
+
+    def write(self, brief: SectionBrief) -> str:
+        """The scene file for one section (an empty reply becomes a file the fixer will see fail)."""
+        prompt = render_prompt(
+            "coder_section", index=brief.index, topic=self.topic, class_name=brief.class_name,
+            title=brief.section.title, durations=json.dumps([round(d, 2) for d in brief.durations]),
+            section_json=brief.section.model_dump_json(exclude_defaults=True, indent=1))
+        messages = [Message("system", coder_system_prompt()), Message("user", prompt)]
+        reply = self.llm.complete(messages, CompletionOptions(agent="coder", section=brief.section.id,
+                                                              max_tokens=8000)).text
+        try:
+            return extract_code(reply)
+        except ReplyError:
+            return "# The model returned no code for this section.\n"
+
+    def write_all(self, briefs: list[SectionBrief]) -> list[str]:
+        """Sections are independent, so they are coded concurrently; results keep their order."""
+        with ThreadPoolExecutor(max_workers=max(1, self.workers)) as pool:
+            return list(pool.map(self.write, briefs))
