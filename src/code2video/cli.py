@@ -59,20 +59,38 @@ def render(
     voice: Optional[str] = typer.Option(None, "--voice", help="piper (default), espeak[:VOICE] or silent."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Sections rendered in parallel [default: cores]."),
     burn_subtitles: bool = typer.Option(False, "--burn-subtitles", help="Draw the subtitles into the video."),
-    no_cache: bool = typer.Option(False, "--no-cache", help="Ignore cached speech and clips; render everything."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Ignore cached speech, clips and LLM replies."),
+    llm: Optional[str] = typer.Option(
+        None, "--llm", help="Model that plans and codes any topic: openai:MODEL, anthropic:MODEL, "
+        "openai:MODEL@http://host:port/v1 (Ollama, vLLM...) or replay:FILE.jsonl. "
+        "[default: built-in lessons; with OPENAI_API_KEY or ANTHROPIC_API_KEY set, other topics are planned]"),
+    minutes: float = typer.Option(3.0, "--minutes", min=0.5, max=30, help="Target length of a planned lesson."),
+    audience: str = typer.Option("general", "--audience", help="Who the planned lesson is for, e.g. 'high school'."),
+    language: str = typer.Option("en", "--language", help="Narration language of a planned lesson."),
+    max_fix_rounds: Optional[int] = typer.Option(
+        None, "--max-fix-rounds", min=0, help="LLM repair rounds per section before the template fallback [default: 4]."),
 ) -> None:
     """Render a lesson video for TOPIC into OUT/<topic-slug>/."""
     from code2video.pipeline import render_topic
 
-    settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs,
-                             burn_subtitles=burn_subtitles or None, cache=False if no_cache else None)
-    report = render_topic(topic, settings, console)
+    settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs, llm=llm,
+                             max_fix_rounds=max_fix_rounds, burn_subtitles=burn_subtitles or None,
+                             cache=False if no_cache else None)
+    report = render_topic(topic, settings, console, minutes=minutes, audience=audience, language=language)
     summary = Table(title=f"{report.topic}", show_header=False, title_justify="left")
     summary.add_row("video", report.video)
     summary.add_row("subtitles", ", ".join(report.subtitles))
     summary.add_row("report", str(Path(report.output_dir) / "report.json"))
     summary.add_row("length", f"{report.video_seconds:.1f} s ({len(report.sections)} sections, "
                     f"{report.rendered_sections} rendered, {len(report.sections) - report.rendered_sections} cached)")
+    if report.llm:
+        total = report.llm["total"]
+        cost = f"${total['cost_usd']:.4f}" if report.llm["priced"] else "not priced"
+        summary.add_row("llm", f"{report.llm['model']}: {total['calls']} calls ({total['cached_calls']} cached), "
+                        f"{total['input_tokens']} in / {total['output_tokens']} out tokens, {cost}")
+        fixes = [s.fix for s in report.sections if s.fix]
+        summary.add_row("code", ", ".join(f"{sum(f.outcome == o for f in fixes)} {o}" for o in
+                                          ("clean", "prefixed", "fixed", "fell_back") if any(f.outcome == o for f in fixes)))
     for stage, seconds in report.stages.items():
         summary.add_row(f"time: {stage}", f"{seconds:.1f} s")
     summary.add_row("time: total", f"{report.wall_seconds:.1f} s")

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -15,13 +16,19 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from code2video.errors import BadInputError
+from code2video.agents.coder import Coder, SectionBrief
+from code2video.agents.fixer import Fixer
+from code2video.agents.planner import LessonRequest, Planner
+from code2video.errors import BadInputError, RenderError
 from code2video.ir import Lesson, Section
 from code2video.knowledge.library import find_lesson, ranked
+from code2video.llm import LLM, default_model_spec, open_llm
 from code2video.narration import Speech, get_backend, synthesize_cached
 from code2video.render import media
+from code2video.render.autofix import FixAttempt, FixRecord, FixRequest, Repair, find_scene_class, repair_cached
 from code2video.render.audio import concatenate, place_on_timeline
 from code2video.render.compose import Chapter, compose_video
+from code2video.render.kit_info import tex_available
 from code2video.render.renderer import RenderResult, SectionJob, render_sections
 from code2video.render.subtitles import build_cues, write_subtitles
 from code2video.render.template import scene_class_name, section_code
@@ -37,6 +44,8 @@ class SectionReport:
     duration: float
     status: str  # "rendered" or "cached"
     render_seconds: float
+    coder: str = "template"  # "template" or "llm"
+    fix: FixRecord | None = None  # the repair history of LLM-written code
 
 
 @dataclass
@@ -52,6 +61,7 @@ class RunReport:
     wall_seconds: float
     stages: dict[str, float] = field(default_factory=dict)
     sections: list[SectionReport] = field(default_factory=list)
+    llm: dict | None = None  # model, calls, tokens and cost per agent
     created: str = ""
 
     @property
@@ -111,11 +121,14 @@ def write_atomically(path: Path, text: str) -> None:
 class Run:
     """One render of one lesson, with stage timings and progress output."""
 
-    def __init__(self, lesson: Lesson, settings: Settings, console: Console | None = None) -> None:
+    def __init__(self, lesson: Lesson, settings: Settings, console: Console | None = None,
+                 llm: LLM | None = None, stages: dict[str, float] | None = None) -> None:
         self.lesson = lesson
         self.settings = settings
         self.console = console or Console(quiet=True)
-        self.stages: dict[str, float] = {}
+        self.llm = llm
+        self.fixes: dict[int, FixRecord] = {}
+        self.stages: dict[str, float] = dict(stages or {})  # work done before the run (planning)
         self.out = settings.out_dir / slugify(lesson.topic)
         self.cache_dir = settings.cache_dir if settings.cache else None
 
@@ -139,19 +152,22 @@ class Run:
             with self.stage("narrate"):
                 narrated = self.narrate(backend, progress)
             with self.stage("code"):
-                jobs = [self.job(i, n) for i, n in enumerate(narrated, 1)]
+                templates = [self.job(i, n, section_code(n.section, i, n.durations), scene_class_name(i))
+                             for i, n in enumerate(narrated, 1)]
+                jobs = self.llm_jobs(narrated, templates, progress) if self.llm else templates
             with self.stage("render"):
                 task = progress.add_task("Rendering", total=len(jobs))
                 results = render_sections(
                     jobs, self.settings.preset, workers=self.settings.jobs, cache_dir=self.cache_dir,
                     timeout=self.settings.render_timeout, memory_mb=self.settings.render_memory_mb,
-                    on_done=lambda r: progress.advance(task))
+                    fallbacks={t.index: t for t in templates if self.llm}, on_done=lambda r: progress.advance(task))
             with self.stage("compose"):
                 task = progress.add_task("Composing", total=1)
                 report = self.compose(narrated, results)
                 progress.advance(task)
-        report.wall_seconds = round(time.perf_counter() - started, 3)
+        report.wall_seconds = round(time.perf_counter() - started + self.stages.get("plan", 0.0), 3)
         report.stages = self.stages
+        report.llm = asdict(self.llm.usage()) if self.llm else None
         write_atomically(self.out / "report.json", json.dumps(asdict(report), indent=2))
         return report
 
@@ -169,11 +185,40 @@ class Run:
             narrated.append(NarratedSection(section, folder, speeches, durations))
         return narrated
 
-    def job(self, index: int, narrated: NarratedSection) -> SectionJob:
-        code = section_code(narrated.section, index, narrated.durations)
+    def job(self, index: int, narrated: NarratedSection, code: str, scene_class: str) -> SectionJob:
         audio_hashes = tuple(hashlib.sha256(s.audio.read_bytes()).hexdigest() for s in narrated.speeches)
-        return SectionJob(index, narrated.folder, code, scene_class_name(index),
+        return SectionJob(index, narrated.folder, code, scene_class,
                           inputs=(narrated.section.model_dump_json(), *audio_hashes))
+
+    def llm_jobs(self, narrated: list[NarratedSection], templates: list[SectionJob],
+                 progress: Progress) -> list[SectionJob]:
+        """The Coder writes every section, then each is checked and repaired (or falls back)."""
+        task = progress.add_task("Coding", total=2 * len(narrated))
+        coder = Coder(self.llm, self.lesson.topic, workers=max(2, self.settings.jobs))
+        briefs = [SectionBrief(i, n.section, n.durations, scene_class_name(i)) for i, n in enumerate(narrated, 1)]
+        codes = coder.write_all(briefs)
+        progress.advance(task, len(codes))
+        with ThreadPoolExecutor(max_workers=self.settings.jobs) as pool:
+            finals = list(pool.map(lambda args: self.repair(*args, progress, task), zip(narrated, templates, codes)))
+        return [self.job(t.index, n, code, scene) for n, t, (code, scene) in zip(narrated, templates, finals)]
+
+    def repair(self, narrated: NarratedSection, template: SectionJob, code: str, progress: Progress,
+               task) -> tuple[str, str]:
+        fixer = Fixer(self.llm)
+
+        def fix(request: FixRequest) -> str:
+            return fixer.rewrite(section_id=narrated.section.id, error=request.error, scope_kind=request.scope.kind,
+                                 start=request.scope.start, end=request.scope.end, scope_code=request.scope_code,
+                                 context=request.context, hints=request.hints, attempt=request.attempt)
+
+        repair = Repair(template.index, narrated.folder.resolve(), fix, max_rounds=self.settings.max_fix_rounds,
+                        timeout=60 + 2 * sum(narrated.durations), memory_mb=self.settings.render_memory_mb,
+                        tex_available=tex_available())
+        final = repair_cached(repair, code, template.code, self.cache_dir)
+        self.fixes[template.index] = repair.record
+        progress.advance(task)
+        scene = find_scene_class(final)
+        return final, scene if isinstance(scene, str) else template.scene_class
 
     def compose(self, narrated: list[NarratedSection], results: list[RenderResult]) -> RunReport:
         offset, chapters, passages, section_audio, reports = 0.0, [], [], [], []
@@ -186,9 +231,15 @@ class Run:
             for speech, start in zip(item.speeches, starts):
                 passages.append([(w.word, offset + start + w.start, offset + start + w.end) for w in speech.words])
             chapters.append(Chapter(item.section.title, offset, offset + clip_seconds))
+            fix = self.fixes.get(result.index)
+            if fix and result.fell_back:
+                fix.outcome = "fell_back"
+                fix.attempts.append(FixAttempt("RenderError", "the full render failed after a clean dry run",
+                                               None, "fell back"))
             reports.append(SectionReport(result.index, item.section.id, item.section.title, len(item.durations),
                                          round(clip_seconds, 3), "cached" if result.cached else "rendered",
-                                         round(result.seconds, 3)))
+                                         round(result.seconds, 3), coder="llm" if fix and fix.outcome != "fell_back"
+                                         else "template", fix=fix))
             offset += clip_seconds
         narration = self.out / "narration.wav"
         concatenate(section_audio, narration)
@@ -205,5 +256,34 @@ class Run:
         )
 
 
-def render_topic(topic: str, settings: Settings, console: Console | None = None) -> RunReport:
-    return Run(resolve_topic(topic), settings, console).execute()
+def open_configured_llm(settings: Settings, spec: str | None) -> LLM | None:
+    if spec is None:
+        return None
+    return open_llm(spec, cache_dir=settings.cache_dir if settings.cache else None, timeout=settings.llm_timeout,
+                    max_retries=settings.llm_retries, prices=settings.llm_prices)
+
+
+def plan_lesson(request: LessonRequest, settings: Settings, console: Console) -> tuple[Lesson, LLM | None, float]:
+    """An explicit --llm plans every topic; a key in the environment only plans what is not built in."""
+    if settings.llm:
+        llm = open_configured_llm(settings, settings.llm)
+    elif find_lesson(request.topic) or not (default := default_model_spec()):
+        return resolve_topic(request.topic), None, 0.0
+    else:
+        console.print(f"No built-in lesson for {request.topic!r}; planning one with {default}.")
+        llm = open_configured_llm(settings, default)
+    if not request.topic.strip():
+        raise BadInputError("the topic is empty. Give one, e.g. --topic \"The determinant\".")
+    started = time.perf_counter()
+    with console.status(f"Planning the lesson with {llm.spec.provider}:{llm.spec.model}"):
+        lesson = Planner(llm).plan(request)
+    seconds = round(time.perf_counter() - started, 3)
+    console.print(f"Planned {len(lesson.sections)} sections in {seconds:.1f} s.")
+    return lesson, llm, seconds
+
+
+def render_topic(topic: str, settings: Settings, console: Console | None = None, *, minutes: float = 3.0,
+                 audience: str = "general", language: str = "en") -> RunReport:
+    console = console or Console(quiet=True)
+    lesson, llm, plan_seconds = plan_lesson(LessonRequest(topic, minutes, audience, language), settings, console)
+    return Run(lesson, settings, console, llm, stages={"plan": plan_seconds} if llm else None).execute()

@@ -6,14 +6,14 @@ things with Text and MathTypst so a machine without TeX never crashes.
 
 from __future__ import annotations
 
-import shutil
-
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, UR, Arrow, Axes, Circle, Code, Dot, Ellipse, Indicate, Line,
     MathTex, MathTypst, NumberLine, NumberPlane, Polygon, Rectangle, Square, SurroundingRectangle, Table,
     Text, Triangle, Underline, VGroup,
 )
+
+from code2video.render.kit_info import tex_available
 
 FONT = "DejaVu Sans"
 PALETTE = {
@@ -22,7 +22,7 @@ PALETTE = {
     "red": "#FF6B6B", "pink": "#FF8FC6", "purple": "#B48CFF",
 }
 TEXT_SIZES = {"small": 24, "normal": 32, "large": 44}
-TEX_AVAILABLE = bool(shutil.which("latex") and shutil.which("dvisvgm"))
+TEX_AVAILABLE = tex_available()
 
 
 def kit_color(name: str) -> str:

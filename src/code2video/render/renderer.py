@@ -39,6 +39,7 @@ class RenderResult:
     clip: Path
     seconds: float
     cached: bool
+    fell_back: bool = False  # the job's own code failed; its fallback (template) code was rendered
 
 
 @cache
@@ -147,6 +148,17 @@ def render_one(job: SectionJob, preset: QualityPreset, cache_dir: Path | None, t
     return RenderResult(job.index, clip, time.perf_counter() - started, False)
 
 
+def _render_with_fallback(job: SectionJob, fallback: SectionJob | None, preset: QualityPreset,
+                          cache_dir: Path | None, timeout: float, memory_mb: int) -> RenderResult:
+    try:
+        return render_one(job, preset, cache_dir, timeout, memory_mb)
+    except RenderError:
+        if fallback is None:
+            raise
+    result = render_one(fallback, preset, cache_dir, timeout, memory_mb)
+    return RenderResult(result.index, result.clip, result.seconds, result.cached, fell_back=True)
+
+
 def render_sections(
     jobs: list[SectionJob],
     preset: QualityPreset,
@@ -155,11 +167,17 @@ def render_sections(
     cache_dir: Path | None,
     timeout: float,
     memory_mb: int = 0,
+    fallbacks: dict[int, SectionJob] | None = None,
     on_done: Callable[[RenderResult], None] = lambda result: None,
 ) -> list[RenderResult]:
-    """Render every job (cache hits are copied); results come back in job order."""
+    """Render every job (cache hits are copied); results come back in job order.
+
+    A job that fails and has a fallback (by index) renders the fallback instead of failing.
+    """
+    fallbacks = fallbacks or {}
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(render_one, job, preset, cache_dir, timeout, memory_mb) for job in jobs]
+        futures = [pool.submit(_render_with_fallback, job, fallbacks.get(job.index), preset, cache_dir, timeout,
+                               memory_mb) for job in jobs]
         results = []
         for future in futures:
             result = future.result()
