@@ -71,7 +71,7 @@ class OpenAIProvider(LLMProvider):
         request["max_tokens" if self._spec.base_url else "max_completion_tokens"] = options.max_tokens
         if self._send_temperature:
             request["temperature"] = options.temperature
-        # JSON mode is refused unless a message mentions JSON; then the prompt does not ask for it anyway.
+        # OpenAI refuses JSON mode unless a message says "JSON"; a prompt that does not, is not asking for it.
         if options.json and any("json" in m.content.lower() for m in messages):
             request["response_format"] = {"type": "json_object"}
         return request
