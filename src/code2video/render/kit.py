@@ -160,11 +160,17 @@ class LessonScene(Scene):
     def play(self, *args, **kwargs):
         _check_step(kwargs.get("run_time", 0), "play(run_time=...)")
         super().play(*args, **kwargs)
-        self._record_layout()
+        self._after_step()
 
     def wait(self, duration: float = 1.0, *args, **kwargs):
         _check_step(duration, "wait(...)")
         super().wait(duration, *args, **kwargs)
+        self._after_step()
+
+    def _after_step(self) -> None:
+        if self._beat_end and self.time > self._beat_end + MAX_STEP_SECONDS:
+            raise RuntimeError(f"the scene is {self.time - self._beat_end:.0f} s past the end of its beat; "
+                               "a loop keeps playing or waiting: end it within the beat's duration")
         self._record_layout()
 
     def _record_layout(self) -> None:
