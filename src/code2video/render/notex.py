@@ -1,12 +1,15 @@
-"""Convert the simple LaTeX that LLM-written scenes put in MathTex/Tex into Typst math.
+"""Make scenes render without TeX: LaTeX to Typst math, and rewrites of TeX-only mobjects.
 
-Machines without TeX render formulas with Manim's Typst mobjects; this covers fractions, roots,
-scripts, Greek letters, common operators, accents and matrices, and returns None for anything
-else (the caller then falls back to plain Text).
+Machines without TeX render formulas with Manim's Typst mobjects. ``latex_to_typst`` covers
+fractions, roots, scripts, Greek letters, common operators, accents and matrices, and returns None
+for anything else (the caller then falls back to plain Text). ``no_tex_edits`` finds the calls
+that would start LaTeX (MathTex, Tex, numbers on axes, DecimalNumber, axis labels, brace labels,
+Matrix) and says what to put in their place.
 """
 
 from __future__ import annotations
 
+import ast
 import re
 
 _SYMBOLS = {
@@ -215,3 +218,136 @@ def _raw_group(tokens: list[str]) -> str:
         name.append(tokens.pop(0))
     tokens.pop(0)
     return "".join(name)
+
+
+# --- rewriting TeX-only calls ---------------------------------------------------------------
+_TEX_ONLY_KWARGS = {"tex_to_color_map", "substrings_to_isolate", "arg_separator", "tex_template",
+                    "tex_environment", "organize_left_to_right"}
+_LABEL_METHODS = {  # method -> (positional indexes, keyword names, default label when none given)
+    "get_axis_labels": ((0, 1), ("x_label", "y_label"), ("x", "y")),
+    "get_x_axis_label": ((0,), ("label",), ()), "get_y_axis_label": ((0,), ("label",), ()),
+    "get_graph_label": ((1,), ("label",), ("f(x)",)),
+}
+_NUMBER_KEYS = {"include_numbers", "numbers_to_include"}
+
+
+def _name(node: ast.Call) -> str:
+    func = node.func
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _literal(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def math_mobject(latex: str) -> str:
+    """Code for a TeX-free mobject showing ``latex`` (math mode)."""
+    typst = latex_to_typst(latex)
+    return f"MathTypst({typst!r})" if typst is not None else f"Text({plain_text(latex)!r})"
+
+
+def _call(code: str, name: str, args: list[str], node: ast.Call, extra: list[str] = (), drop=()) -> str:
+    kws = [ast.get_source_segment(code, k) for k in node.keywords if k.arg not in drop]
+    return f"{name}({', '.join([*args, *kws, *extra])})"
+
+
+def _tex_call(code: str, node: ast.Call, math: bool) -> str:
+    """MathTex(...) -> MathTypst(...); Tex(...) -> Text or Typst; non-literal strings -> Text."""
+    texts = [_literal(a) for a in node.args]
+    if not node.args or None in texts:
+        args = " + ".join(f"str({ast.get_source_segment(code, a)})" for a in node.args) or "''"
+        return _call(code, "Text", [args], node, drop=_TEX_ONLY_KWARGS)
+    joined = " ".join(texts)
+    if math:
+        typst = latex_to_typst(joined)
+        name, value = ("MathTypst", typst) if typst is not None else ("Text", plain_text(joined))
+    elif "$" not in joined and "\\" not in undo_escapes(joined):
+        name, value = "Text", joined
+    else:
+        typst = tex_text_to_typst(joined)
+        name, value = ("Typst", typst) if typst is not None else ("Text", plain_text(joined))
+    return _call(code, name, [repr(value)], node, drop=_TEX_ONLY_KWARGS)
+
+
+def _label_call(code: str, node: ast.Call) -> str | None:
+    positions, keywords, defaults = _LABEL_METHODS[node.func.attr]
+    args = [ast.get_source_segment(code, a) for a in node.args]
+    changed = False
+    for position in positions:
+        if position < len(node.args) and _literal(node.args[position]) is not None:
+            args[position], changed = math_mobject(_literal(node.args[position])), True
+    kws = []
+    for kw in node.keywords:
+        text = _literal(kw.value) if kw.arg in keywords else None
+        kws.append(f"{kw.arg}={math_mobject(text)}" if text is not None else ast.get_source_segment(code, kw))
+        changed = changed or text is not None
+    given = {kw.arg for kw in node.keywords} | {keywords[i] for i, p in enumerate(positions) if p < len(node.args)}
+    for keyword, default in zip(keywords, defaults):
+        if keyword not in given:
+            kws.append(f"{keyword}={math_mobject(default)}")
+            changed = True
+    func = ast.get_source_segment(code, node.func)
+    return f"{func}({', '.join([*args, *kws])})" if changed else None
+
+
+def _matrix_call(code: str, node: ast.Call) -> str | None:
+    rows = node.args[0] if node.args else None
+    if not isinstance(rows, ast.List | ast.Tuple) or not all(isinstance(r, ast.List | ast.Tuple) for r in rows.elts):
+        return None
+    cells = []
+    for row in rows.elts:
+        if not all(isinstance(c, ast.Constant) for c in row.elts):
+            return None
+        cells.append(", ".join(latex_to_typst(str(c.value)) or f'"{c.value}"' for c in row.elts))
+    color = "".join(", " + ast.get_source_segment(code, k) for k in node.keywords if k.arg == "color")
+    body = 'mat(delim: "[", ' + "; ".join(cells) + ")"
+    return f"MathTypst({body!r}{color})"
+
+
+def _number_dict(code: str, node: ast.Dict) -> str | None:
+    keys = [_literal(k) for k in node.keys if k is not None]
+    if not _NUMBER_KEYS & set(keys) or "label_constructor" in keys:
+        return None
+    return "{" + ", ".join([*(f"{ast.get_source_segment(code, k)}: {ast.get_source_segment(code, v)}"
+                              if k is not None else f"**{ast.get_source_segment(code, v)}"
+                              for k, v in zip(node.keys, node.values)), "'label_constructor': Text"]) + "}"
+
+
+def no_tex_edits(code: str, tree: ast.AST, bound: set[str]) -> list[tuple[ast.AST, str]]:
+    """(node, replacement) pairs that keep LaTeX out of the render."""
+    edits: list[tuple[ast.AST, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and (text := _number_dict(code, node)):
+            edits.append((node, text))
+        if not isinstance(node, ast.Call) or _name(node) in bound:
+            continue
+        name, method = _name(node), isinstance(node.func, ast.Attribute)
+        kws = {k.arg for k in node.keywords}
+        if name in ("MathTex", "SingleStringMathTex", "Tex", "Title") and not method:
+            edits.append((node, _tex_call(code, node, math=name != "Tex" and name != "Title")))
+        elif name in ("DecimalNumber", "Integer") and not method and "mob_class" not in kws:
+            edits.append((node, _call(code, name, [ast.get_source_segment(code, a) for a in node.args], node,
+                                      ["mob_class=Text"])))
+        elif name in ("NumberLine", "BraceLabel", "BraceText", "add_numbers") and "label_constructor" not in kws \
+                and (name != "NumberLine" or kws & _NUMBER_KEYS):
+            func = ast.get_source_segment(code, node.func)
+            edits.append((node, _call(code, func, [ast.get_source_segment(code, a) for a in node.args], node,
+                                      ["label_constructor=Text"])))
+        elif method and name in _LABEL_METHODS and (text := _label_call(code, node)):
+            edits.append((node, text))
+        elif method and name in ("get_tex", "get_text") and node.args and all(_literal(a) for a in node.args):
+            brace = ast.get_source_segment(code, node.func.value)
+            words = " ".join(_literal(a) for a in node.args)
+            edits.append((node, f"{math_mobject(words) if name == 'get_tex' else repr_text(words)}"
+                                f".next_to({brace}.get_tip(), {brace}.get_direction())"))
+        elif method and name == "add_coordinates":
+            edits.append((node, ast.get_source_segment(code, node.func.value)))
+        elif name in ("Matrix", "IntegerMatrix", "DecimalMatrix") and (text := _matrix_call(code, node)):
+            edits.append((node, text))
+    return edits
+
+
+def repr_text(words: str) -> str:
+    """Code for a Text of ``words``, with any LaTeX markup made readable."""
+    plain = plain_text(words) if "$" in words or "\\" in undo_escapes(words) else words
+    return f"Text({plain!r})"
