@@ -193,3 +193,18 @@ class LessonScene(Scene):
         if path:
             Path(path).write_text(json.dumps({"kit_version": KIT_VERSION, "frames": self._probe}, indent=1))
         super().tear_down()
+
+
+def _exported_names() -> list[str]:
+    """What ``from code2video.render.kit import *`` gives a scene: Manim, numpy as np, the kit.
+
+    Modules the kit itself uses (os, json, ...) are left out, so scene code cannot reach them.
+    """
+    import types
+
+    names = {name for name, value in globals().items()
+             if not name.startswith("_") and not isinstance(value, types.ModuleType)}
+    return sorted(names - {"contextmanager", "Path", "annotations"} | {"np"})
+
+
+__all__ = _exported_names()
