@@ -18,7 +18,7 @@ class Section08(LessonScene):
         with self.beat(4.0):
             self.play(*self.caption_animation("x is a tracker we animate"), run_time=0.8)
             t = ValueTracker(0)
-            dot = always_redraw(lambda: Dot(axes.c2p(t.get_value(), np.sin(t.get_value())), color=YELLOW).set_colour(YELLOW))
+            dot = always_redraw(lambda: Dot(curve.point_from_x(t.get_value()), color=YELLOW))
             self.add(dot)
             self.play(t.animate.set_value(2 * PI), run_time=2.5)
         # Beat 3 (2.5 s): one full period

@@ -23,6 +23,6 @@ class Section24(LessonScene):
         # Beat 3 (3.5 s): the image
         with self.beat(3.5):
             self.play(*self.caption_animation("It lands on (3, 1)"), run_time=0.8)
-            end = transform @ plane.p2c(vec.get_end())
+            end = transform @ vec.get_end()
             image = Arrow(plane.c2p(0, 0), plane.c2p(*end), buff=0, color=ORANGE)
             self.play(GrowArrow(image), run_time=1.2)

@@ -17,8 +17,10 @@ class Section37(LessonScene):
         # Beat 2 (4.0 s): it moves
         with self.beat(4.0):
             self.play(*self.caption_animation("Same distance every second"), run_time=0.8)
-            car.add_updater(lambda m: m.shift(RIGHT * 1.5 * dt))
-            self.wait(2.5)
+            timer = ValueTracker(0)
+            start_x = car.get_x()
+            car.add_updater(lambda m: m.set_x(start_x + 1.5 * timer.get_value() * dt))
+            self.play(timer.animate.set_value(2.5), run_time=2.5, rate_func=linear)
             car.clear_updaters()
         # Beat 3 (3.0 s): speed
         with self.beat(3.0):

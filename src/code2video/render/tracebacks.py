@@ -18,7 +18,7 @@ _CHAIN = re.compile(r"^\s*(During handling of the above exception, another excep
                     r"The above exception was the direct cause of the following exception:)\s*$", re.M)
 _PLAIN_FRAME = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:,? in (?P<func>\S+))?\s*$')
 _RICH_FRAME = re.compile(r"^(?P<file>[^\s:]\S*?\.py):(?P<line>\d+)(?: in (?P<func>\S+))?$")
-_THREAD = re.compile(r"^(?:Current thread|Thread) 0x[0-9a-fA-F]+ .*most recent call first")
+_THREAD = re.compile(r"^(?:(?:Current thread|Thread) 0x[0-9a-fA-F]+ |Stack ).*most recent call first")
 _EXCEPTION = re.compile(r"^(?P<type>(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Iteration|"
                         r"Warning|Violation))(?:: (?P<msg>.*))?$")
 _BOX_CHARS = "│╭╮╰╯─┃"
@@ -169,7 +169,9 @@ def _timeout_failure(text: str, mark: re.Match, scene_file: str) -> Failure:
             threads.append([])
             continue
         match = _PLAIN_FRAME.match(line)
-        if match and threads:
+        if match:
+            if not threads:
+                threads.append([])
             threads[-1].append(_frame(match))
     for frames in threads:
         scene = [f for f in reversed(frames) if is_scene_path(f.file, scene_file)]
