@@ -132,7 +132,7 @@ MESSAGE_HINTS = [  # (error type or "", pattern in the message, hint)
      "MathTypst('x^2 + (a)/(b)'), words with Text(...); DecimalNumber(..., mob_class=Text); axis numbers with "
      "axis_config={'include_numbers': True, 'label_constructor': Text}"),
     ("", r"longer than any beat", "keep every animation and wait inside its beat's duration"),
-    ("TypeError", r"getter\(\) takes", "that method does not exist in Manim CE 0.22 (Mobject turned the unknown "
+    ("TypeError", r"getter\(\)", "that method does not exist in Manim CE 0.22 (Mobject turned the unknown "
      "get_* name into a getter): Axes.plot(func, x_range=[a, b]) replaced get_graph"),
     ("AttributeError", r"get_graph", "Axes.plot(func, x_range=[a, b]) replaced get_graph"),
     ("AttributeError", r"'NoneType' object", "a helper returned None: return the mobject it builds"),

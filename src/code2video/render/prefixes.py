@@ -66,9 +66,14 @@ def callee(node: ast.Call) -> str:
 
 # --- fixes on code that does not parse ------------------------------------------------------
 def _fix_tabs(code: str, ctx: Context) -> str | None:
+    """Tabs in indentation -> spaces: 8 columns (how Python reads a tab) when that parses, else 4."""
     if not re.search(r"^ *\t", code, re.M):
         return None
-    return re.sub(r"^[ \t]+", lambda m: m.group(0).expandtabs(4), code, flags=re.M)
+    for size in (8, 4):
+        new = re.sub(r"^[ \t]+", lambda m: m.group(0).expandtabs(size), code, flags=re.M)
+        if _parses(new):
+            return new
+    return new
 
 
 def _indent(text: str) -> int:
@@ -300,7 +305,7 @@ def _fix_bad_kwarg(code: str, tree: ast.Module, ctx: Context) -> list[Edit]:
     """On 'unexpected keyword argument k', drop ``k=`` from the one call on the failing line using it."""
     failure = ctx[0]
     match = re.search(r"unexpected keyword argument '(\w+)'", failure.message) if failure else None
-    if not match or not failure.line:
+    if not match or not failure.line or "getter()" in failure.message:  # getter(): a missing method
         return []
     uses = [(node, kw) for node in ast.walk(tree) if isinstance(node, ast.Call) for kw in node.keywords
             if kw.arg == match.group(1) and node.lineno <= failure.line <= node.end_lineno]
@@ -345,6 +350,8 @@ def apply_prefixes(code: str, failure: Failure | None = None, *, tex_available: 
             code = new
             applied.append(name)
     for name, tree_fix in TREE_FIXES:
+        if name == "drop-bad-kwarg" and applied:
+            break  # a last resort, and the failure may be stale once anything else changed
         for _ in range(5):  # nested rewrites (a fix inside a fix) take another pass
             try:
                 tree = ast.parse(code)
@@ -380,7 +387,7 @@ def hints_for(failure: Failure, code: str) -> list[str]:
         hints.append(f"{old} is not in Manim CE 0.22: use {new}" if new else
                      f"{old} is not defined: define it first, or use a Manim CE 0.22 / scene-kit name")
     keyword = re.search(r"unexpected keyword argument '(\w+)'", failure.message)
-    if keyword:
+    if keyword and "getter()" not in failure.message:
         hints.append(_keyword_hint(keyword.group(1), failure, code))
     return hints
 

@@ -64,8 +64,9 @@ def parse_failure(output: str, scene_file: str = "scene.py") -> Failure:
         scene = [f for f in all_frames if is_scene_path(f.file, scene_file)]
         if scene:
             break
-    library = [f for f in all_frames if not is_scene_path(f.file, scene_file)]
-    return _make(error_type, message, tuple(scene), library[-1] if library else None, None)
+    inner = max((i for i, f in enumerate(all_frames) if is_scene_path(f.file, scene_file)), default=-1)
+    called = all_frames[inner + 1:] if scene else []  # library code the scene called, not its callers
+    return _make(error_type, message, tuple(scene), called[-1] if called else None, None)
 
 
 def _make(error_type: str, message: str, frames: tuple[Frame, ...], library: Frame | None,
