@@ -83,7 +83,7 @@ def tex_text_to_typst(text: str) -> str | None:
 
 def plain_text(latex: str) -> str:
     """A readable plain-text stand-in for a formula we could not convert."""
-    text = undo_escapes(latex)
+    text = re.sub(r"\\(?:begin|end)\{\w+\*?\}|\\\\|&", " ", undo_escapes(latex))
     text = re.sub(r"\\(?:frac|dfrac|tfrac)\{([^{}]*)\}\{([^{}]*)\}", r"(\1)/(\2)", text)
     text = re.sub(r"\\([A-Za-z]+)", lambda m: _PRETTY.get(m.group(1), m.group(1)), text)
     return " ".join(text.replace("{", "").replace("}", "").replace("$", "").replace("\\", " ").split())
@@ -255,7 +255,10 @@ def _tex_call(code: str, node: ast.Call, math: bool) -> str:
     """MathTex(...) -> MathTypst(...); Tex(...) -> Text or Typst; non-literal strings -> Text."""
     texts = [_literal(a) for a in node.args]
     if not node.args or None in texts:
-        args = " + ".join(f"str({ast.get_source_segment(code, a)})" for a in node.args) or "''"
+        if len(node.args) == 1 and isinstance(node.args[0], ast.JoinedStr):
+            args = ast.get_source_segment(code, node.args[0])
+        else:
+            args = " + ".join(f"str({ast.get_source_segment(code, a)})" for a in node.args) or "''"
         return _call(code, "Text", [args], node, drop=_TEX_ONLY_KWARGS)
     joined = " ".join(texts)
     if math:

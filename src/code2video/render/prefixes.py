@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
 from collections.abc import Callable
 
 from code2video.render import notex
@@ -354,7 +355,7 @@ def apply_prefixes(code: str, failure: Failure | None = None, *, tex_available: 
             break  # a last resort, and the failure may be stale once anything else changed
         for _ in range(5):  # nested rewrites (a fix inside a fix) take another pass
             try:
-                tree = ast.parse(code)
+                tree = _parse(code)
             except (SyntaxError, ValueError):
                 return code, applied
             edits = tree_fix(code, tree, ctx)
@@ -367,9 +368,16 @@ def apply_prefixes(code: str, failure: Failure | None = None, *, tex_available: 
     return code, applied
 
 
+def _parse(code: str) -> ast.Module:
+    """ast.parse without the warnings LLM code triggers (invalid escapes such as "\\pi")."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(code)
+
+
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        _parse(code)
     except (SyntaxError, ValueError):
         return False
     return True
@@ -397,7 +405,7 @@ def _keyword_hint(keyword: str, failure: Failure, code: str) -> str:
     owner = re.match(r"(\w+)\.__init__\(\)|(\w+)\(\)", failure.message)
     names = [owner.group(1) or owner.group(2)] if owner else []
     try:
-        tree = ast.parse(code)
+        tree = _parse(code)
     except (SyntaxError, ValueError):
         tree = None
     if tree and failure.line:
