@@ -103,7 +103,8 @@ def summarise(rows: list[dict], render: bool) -> dict:
         "ours": {
             "exact_line": share(rows, lambda r: r["parsed_line"] == r["fault_line"]),
             "localised": share(rows, lambda r: r["smallest"]["contains"]),
-            "localised_below_file": share(rows, lambda r: r["smallest"]["contains"] and r["smallest"]["kind"] != "file"),
+            "localised_below_file": share(rows, lambda r: r["smallest"]["contains"]
+                                          and r["smallest"]["kind"] != "file"),
             "mean_smallest_lines": mean(r["smallest"]["lines"] for r in rows),
             "smallest_kinds": dict(Counter(r["smallest"]["kind"] for r in rows)),
             "first_containing_kinds": dict(Counter(r["first_containing"] for r in rows)),

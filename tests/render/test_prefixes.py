@@ -54,12 +54,14 @@ def failure(error_type: str, message: str, line: int | None) -> Failure:
     ("no-tex", 't = Tex("plain words")', "t = Text('plain words')"),
     ("no-tex", r't = Tex(r"area $\pi r^2$")', "t = Typst('area $pi r^2$')"),
     ("no-tex", "t = TextMobject('hi')", "t = Text('hi')"),
-    ("no-tex", "d = DecimalNumber(3.14, num_decimal_places=1)", "d = DecimalNumber(3.14, num_decimal_places=1, mob_class=Text)"),
+    ("no-tex", "d = DecimalNumber(3.14, num_decimal_places=1)",
+     "d = DecimalNumber(3.14, num_decimal_places=1, mob_class=Text)"),
     ("no-tex", "a = Axes(axis_config={'include_numbers': True})",
      "a = Axes(axis_config={'include_numbers': True, 'label_constructor': Text})"),
     ("no-tex", "n = NumberLine(x_range=[0, 5, 1], include_numbers=True)",
      "n = NumberLine(x_range=[0, 5, 1], include_numbers=True, label_constructor=Text)"),
-    ("no-tex", "l = axes.get_axis_labels()", "l = axes.get_axis_labels(x_label=MathTypst('x'), y_label=MathTypst('y'))"),
+    ("no-tex", "l = axes.get_axis_labels()",
+     "l = axes.get_axis_labels(x_label=MathTypst('x'), y_label=MathTypst('y'))"),
     ("no-tex", "l = axes.get_graph_label(g, 'f(x)')", "l = axes.get_graph_label(g, MathTypst('f ( x )'))"),
     ("no-tex", "b = brace.get_tex('n')", "b = MathTypst('n').next_to(brace.get_tip(), brace.get_direction())"),
     ("no-tex", "m = Matrix([[1, 0], [0, 1]])", "m = MathTypst('mat(delim: \"[\", 1, 0; 0, 1)')"),
@@ -171,8 +173,10 @@ def test_latex_to_typst(latex, typst):
     assert latex_to_typst(latex) == typst
 
 
-@pytest.mark.parametrize("latex", [r"\frac{n(n+1)}{2}", r"\int_0^1 x^2\,dx", r"\lim_{x \to 0} \frac{\sin x}{x}",
-                                   r"\left( \frac{a}{b} \right)^2", r"\{1, 2\}", r"x_{n+1} = x_n - \frac{f(x_n)}{f'(x_n)}"])
+@pytest.mark.parametrize("latex", [
+    r"\frac{n(n+1)}{2}", r"\int_0^1 x^2\,dx", r"\lim_{x \to 0} \frac{\sin x}{x}", r"\left( \frac{a}{b} \right)^2",
+    r"\{1, 2\}", r"x_{n+1} = x_n - \frac{f(x_n)}{f'(x_n)}",
+])
 def test_converted_formulas_compile_with_typst(latex):
     typst = pytest.importorskip("typst")
     source = latex_to_typst(latex)
@@ -204,7 +208,8 @@ def test_hints_by_error_type_and_message():
     assert any(h.startswith("Text has no keyword 'align'; it accepts: text, color, font_size") for h in keyword)
     assert any("every beat must fit its duration" in h for h in hints_for(failure("Timeout", "timed out", 6), code))
     assert any("4-space" in h for h in hints_for(failure("IndentationError", "unexpected indent", 6), code))
-    assert any("use Create" in h for h in hints_for(failure("NameError", "name 'ShowCreation' is not defined", 6), code))
+    renamed = failure("NameError", "name 'ShowCreation' is not defined", 6)
+    assert any("use Create" in h for h in hints_for(renamed, code))
     assert any("use BLUE_B" in h for h in hints_for(failure("NameError", "name 'LIGHT_BLUE' is not defined", 6), code))
     getter = failure("TypeError", "Mobject.__getattr__.<locals>.getter() takes 1 positional argument", 6)
     assert any("plot" in h for h in hints_for(getter, code))

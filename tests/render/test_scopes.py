@@ -123,8 +123,8 @@ def test_splice_keeps_relative_indentation_and_strips_fences():
     scope = scopes_for(SCENE, 9)[0]  # the first beat
     body = "```python\nwith self.beat(2.0):\n    self.wait(1)\n    if v:\n        self.wait(0.5)\n```"
     new = splice(SCENE, scope, body)
-    assert "        with self.beat(2.0):\n            self.wait(1)\n            if v:\n                self.wait(0.5)\n" \
-        in new
+    expected = "        with self.beat(2.0):\n            self.wait(1)\n            if v:\n                self.wait(0.5)\n"
+    assert expected in new
     assert "```" not in new
     ast.parse(new)
 

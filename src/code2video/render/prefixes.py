@@ -157,7 +157,7 @@ def _missing_closers(text: str) -> str:
 
 # --- fixes on the syntax tree -----------------------------------------------------------------
 def _fix_kit_import(code: str, tree: ast.Module, ctx: Context) -> list[Edit]:
-    if any(isinstance(n, ast.ImportFrom) and n.module == "code2video.render.kit" for n in tree.body):
+    if not tree.body or any(isinstance(n, ast.ImportFrom) and n.module == "code2video.render.kit" for n in tree.body):
         return []
     imports = [n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)]
     after = next((n for n in imports if isinstance(n, ast.ImportFrom) and n.module == "manim"), None)
@@ -206,9 +206,9 @@ def _fix_kwargs(code: str, tree: ast.Module, ctx: Context) -> list[Edit]:
             new = RENAMED_KWARGS.get((callee(node), kw.arg))
             if new:
                 value = ast.get_source_segment(code, kw.value)
-                if new == "font_size" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, int | float) \
-                        and kw.value.value < 5:
-                    value = f"{kw.value.value * 48:g}"  # manimlib's size 1 was about font size 48
+                number = kw.value.value if isinstance(kw.value, ast.Constant) else None
+                if new == "font_size" and isinstance(number, int | float) and number < 5:
+                    value = f"{number * 48:g}"  # manimlib's size 1 was about font size 48
                 edits.append((kw, f"{new}={value}"))
         names = {kw.arg: kw for kw in node.keywords}
         for low, high, target in RANGES:
@@ -226,21 +226,29 @@ def _fix_fades(code: str, tree: ast.Module, ctx: Context) -> list[Edit]:
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name) or node.func.id in bound:
             continue
         name, args = node.func.id, [ast.get_source_segment(code, a) for a in node.args]
-        rest = [ast.get_source_segment(code, k) for k in node.keywords]
+        rest = "".join(", " + ast.get_source_segment(code, k) for k in node.keywords if k.arg != "scale_factor")
         if name in FADES and args:
             new, shift = FADES[name]
-            if shift is None:
-                given = node.args[1] if len(node.args) > 1 else None
-                shift = (DIRECTIONS.get(given.id, f"-{args[1]}") if isinstance(given, ast.Name) else
-                         f"-({args[1]})" if given else "UP") if new == "FadeIn" else (args[1] if given else "DOWN")
-            edits.append((node, f"{new}({args[0]}, shift={shift}{''.join(', ' + r for r in rest)})"))
+            edits.append((node, f"{new}({args[0]}, shift={shift or _fade_shift(new, node, args)}{rest})"))
         elif name == "FadeInFromLarge" and args:
             scale = [ast.get_source_segment(code, k.value) for k in node.keywords if k.arg == "scale_factor"]
-            edits.append((node, f"FadeIn({args[0]}, scale={(scale or args[1:] or ['2'])[0]})"))
+            edits.append((node, f"FadeIn({args[0]}, scale={(scale or args[1:] or ['2'])[0]}{rest})"))
         elif name in ("FadeIn", "FadeOut") and len(node.args) == 2 and _is_direction(node.args[1]) \
                 and not any(k.arg == "shift" for k in node.keywords):
-            edits.append((node, f"{name}({args[0]}, shift={args[1]}{''.join(', ' + r for r in rest)})"))
+            edits.append((node, f"{name}({args[0]}, shift={args[1]}{rest})"))
     return edits
+
+
+def _fade_shift(new: str, node: ast.Call, args: list[str]) -> str:
+    """manimlib faded in *from* a direction (CE shifts *along* it) and out *towards* one."""
+    given = node.args[1] if len(node.args) > 1 else None
+    if new == "FadeOut":
+        return args[1] if given else "DOWN"
+    if given is None:
+        return "UP"
+    if isinstance(given, ast.Name) and given.id in DIRECTIONS:
+        return DIRECTIONS[given.id]
+    return f"-({args[1]})"
 
 
 def _is_direction(node: ast.AST) -> bool:

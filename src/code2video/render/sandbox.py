@@ -40,7 +40,8 @@ FORBIDDEN_CALLS = {
     "eval": "compute values directly", "exec": "write the code out", "compile": "write the code out",
     "__import__": "import at the top from the allowed modules", "globals": "use variables directly",
     "locals": "use variables directly", "vars": "use attributes directly", "breakpoint": "remove it",
-    "input": "scenes run unattended; use a constant", "exit": "let construct() return", "quit": "let construct() return",
+    "input": "scenes run unattended; use a constant", "exit": "let construct() return",
+    "quit": "let construct() return",
     "help": "remove it",
 }
 SYSTEM_NAMES = {
