@@ -28,7 +28,7 @@ FORBIDDEN = [
     "x = ().__class__.__bases__[0].__subclasses__()", "f = self.construct.__globals__", "b = __builtins__",
     "d = self.__dict__", "'{0.__class__}'.format(self)",
     "open('/etc/passwd')", "open('../secrets.txt')", "open(path)", "open('out.txt', mode)",
-    "os.system('ls')", "Path('x').write_text('y')", "np.save('/tmp/x.npy', np.zeros(3))",
+    "os.system('ls')", "cwd = os.getcwd()", "p = Path", "Path('x').write_text('y')", "np.save('/tmp/x.npy', np.zeros(3))",
     "np.zeros(3).tofile('x.bin')", "random._os.system('ls')", "typing.sys.modules",
     "config.frame_rate = 120", "config['media_dir'] = '/tmp'", "self.camera.get_image().save('/tmp/a.png')",
 ]

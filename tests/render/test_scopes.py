@@ -69,6 +69,14 @@ def test_scopes_are_nested_and_smallest_first():
         assert len({(s.start, s.end) for s in scopes}) == len(scopes)
 
 
+def test_one_line_compound_statement_is_whole_lines():
+    code = "def f(self):\n    for i in range(3): self.wait(0.1)\n    x = 1; y = 2\n"
+    assert spans(code, 2)[0] == ("statement", 2, 2)
+    assert scopes_for(code, 2)[0] == Scope("statement", 2, 2)
+    new = splice(code, scopes_for(code, 2)[0], "for i in range(2):\n    self.wait(0.1)")
+    assert new == "def f(self):\n    for i in range(2):\n        self.wait(0.1)\n    x = 1; y = 2\n"
+
+
 def test_timeout_statement_is_the_enclosing_loop():
     assert spans(SCENE, 17, error_type="Timeout")[0] == ("statement", 16, 17)
 

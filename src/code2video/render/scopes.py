@@ -223,7 +223,8 @@ def _reindent(new: list[str], target: int) -> list[str]:
     """Shift ``new`` so its first line sits at ``target`` columns; a first line the model stripped
     of its indentation (the rest already at or beyond ``target``) only gets its own prefix."""
     body = [text for text in new[1:] if text.strip()]
-    if new and target and _indent(new[0]) == 0 and body and min(map(_indent, body)) >= target:
+    deeper = 1 if new and new[0].split("#")[0].rstrip().endswith(":") else 0  # a header's body sits deeper
+    if new and target and _indent(new[0]) == 0 and body and min(map(_indent, body)) >= target + deeper:
         return [" " * target + new[0]] + new[1:]
     dedented = textwrap.dedent("\n".join(new)).splitlines()
     return [" " * target + text if text.strip() else "" for text in dedented]
