@@ -166,7 +166,7 @@ class Repair:
             self._level, self._same_scope_failures = 0, 0
         elif self._same_scope_failures >= 2:
             self._level, self._same_scope_failures = self._level + 1, 0
-        scopes = scopes_for(code, failure.line)
+        scopes = scopes_for(code, failure.line, error_type=failure.error_type)
         return scopes[min(self._level, len(scopes) - 1)]
 
     def _keep_history(self, code: str, failure: Failure) -> None:
