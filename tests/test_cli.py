@@ -59,3 +59,39 @@ def test_voices_lists_backends():
     result = runner.invoke(app, ["voices"])
     assert result.exit_code == 0
     assert all(name in result.output for name in ("piper", "espeak", "silent"))
+
+
+def test_llm_without_key_is_bad_input(tmp_path):
+    result = _render("--topic", "Fourier series", "--llm", "openai:gpt-4.1", "--out", str(tmp_path))
+    assert result.exit_code == 2 and "OPENAI_API_KEY" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unknown_llm_provider_lists_the_valid_forms(tmp_path):
+    result = _render("--topic", "Fourier series", "--llm", "mistral:large", "--out", str(tmp_path))
+    assert result.exit_code == 2 and "anthropic:MODEL" in result.output and "replay:FILE.jsonl" in result.output
+
+
+def test_unreachable_server_is_a_clear_failure(tmp_path, monkeypatch):
+    monkeypatch.setenv("CODE2VIDEO_LLM_RETRIES", "0")
+    result = _render("--topic", "Fourier series", "--llm", "openai:qwen2.5:7b@http://127.0.0.1:9/v1",
+                     "--out", str(tmp_path))
+    assert result.exit_code == 1 and "could not connect" in result.output and "127.0.0.1:9" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_replies_that_are_never_json_stop_after_bounded_repairs(tmp_path):
+    replay = tmp_path / "replies.jsonl"
+    replay.write_text("".join('{"agent": "planner.outline", "content": "I would love to help!"}\n' for _ in range(3)))
+    result = _render("--topic", "Fourier series", "--llm", f"replay:{replay}", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "no valid outline after 3 tries" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_key_in_the_environment_plans_topics_that_are_not_built_in(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens: no request leaves
+    monkeypatch.setenv("CODE2VIDEO_LLM_RETRIES", "0")
+    result = _render("--topic", "Fourier series", "--out", str(tmp_path))
+    assert "planning one with openai:gpt-4.1" in result.output and result.exit_code == 1
+    assert "127.0.0.1:9" in result.output
