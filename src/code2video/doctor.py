@@ -87,5 +87,18 @@ def voices() -> list[CheckResult]:
     return results
 
 
+@check
+def llm() -> list[CheckResult]:
+    """Optional: without a model the built-in lessons still work."""
+    from code2video.llm import default_model_spec
+
+    default = default_model_spec()
+    detail = (f"an API key is set: topics without a built-in lesson are planned with {default}" if default
+              else "no OPENAI_API_KEY or ANTHROPIC_API_KEY: built-in lessons only, unless you pass --llm")
+    fix = "" if default else ("export OPENAI_API_KEY=... (or ANTHROPIC_API_KEY), or use a local server: "
+                              "--llm openai:MODEL@http://localhost:11434/v1")
+    return [CheckResult("llm", default is not None, detail, fix, required=False)]
+
+
 def run_checks() -> list[CheckResult]:
     return [result for func in CHECKS for result in func()]
