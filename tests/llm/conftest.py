@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -70,6 +71,7 @@ class FakeLLMServer(ThreadingHTTPServer):
         self.headers: list[dict[str, str]] = []
         self._script: list[ScriptedReply] = []
         self._lock = threading.Lock()
+        self.router: Callable[[dict], ScriptedReply] | None = None  # answers by request content instead
 
     @property
     def url(self) -> str:
@@ -84,6 +86,8 @@ class FakeLLMServer(ThreadingHTTPServer):
             self.paths.append(path)
             self.headers.append(headers)
             self.requests.append(body)
+            if self.router:
+                return self.router(body)
             return self._script.pop(0) if self._script else ScriptedReply()
 
     def handle_error(self, request, client_address) -> None:
