@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -88,9 +89,8 @@ def render(
         cost = f"${total['cost_usd']:.4f}" if report.llm["priced"] else "not priced"
         summary.add_row("llm", f"{report.llm['model']}: {total['calls']} calls ({total['cached_calls']} cached), "
                         f"{total['input_tokens']} in / {total['output_tokens']} out tokens, {cost}")
-        fixes = [s.fix for s in report.sections if s.fix]
-        summary.add_row("code", ", ".join(f"{sum(f.outcome == o for f in fixes)} {o}" for o in
-                                          ("clean", "prefixed", "fixed", "fell_back") if any(f.outcome == o for f in fixes)))
+        outcomes = Counter(s.fix.outcome for s in report.sections if s.fix)
+        summary.add_row("code", ", ".join(f"{count} {outcome.replace('_', ' ')}" for outcome, count in outcomes.items()))
     for stage, seconds in report.stages.items():
         summary.add_row(f"time: {stage}", f"{seconds:.1f} s")
     summary.add_row("time: total", f"{report.wall_seconds:.1f} s")

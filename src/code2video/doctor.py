@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from importlib import metadata
 
 from code2video.narration import BACKENDS
+from code2video.render.kit_info import tex_available
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def fonts() -> list[CheckResult]:
 
 @check
 def tex() -> list[CheckResult]:
-    ok = bool(shutil.which("latex") and shutil.which("dvisvgm"))
+    ok = tex_available()
     detail = "latex and dvisvgm found: MathTex available" if ok else "not installed: formulas use Typst (fine)"
     return [CheckResult("TeX (optional)", ok, detail,
                         "" if ok else "sudo apt-get install texlive-latex-base texlive-latex-extra dvisvgm",

@@ -9,7 +9,7 @@ import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -19,13 +19,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from code2video.agents.coder import Coder, SectionBrief
 from code2video.agents.fixer import Fixer
 from code2video.agents.planner import LessonRequest, Planner
-from code2video.errors import BadInputError, RenderError
+from code2video.errors import BadInputError
 from code2video.ir import Lesson, Section
 from code2video.knowledge.library import find_lesson, ranked
 from code2video.llm import LLM, default_model_spec, open_llm
 from code2video.narration import Speech, get_backend, synthesize_cached
 from code2video.render import media
-from code2video.render.autofix import FixAttempt, FixRecord, FixRequest, Repair, find_scene_class, repair_cached
+from code2video.render.autofix import FixAttempt, FixRecord, FixRequest, Repair, repair_cached, scene_classes
 from code2video.render.audio import concatenate, place_on_timeline
 from code2video.render.compose import Chapter, compose_video
 from code2video.render.kit_info import tex_available
@@ -84,9 +84,6 @@ def slugify(text: str) -> str:
 
 def resolve_topic(topic: str) -> Lesson:
     """The built-in lesson for ``topic``; without an LLM an unknown topic is bad input."""
-    if not topic.strip():
-        raise BadInputError("the topic is empty. Give one, e.g. --topic \"The determinant\" "
-                            "(see `code2video lessons`).")
     found = find_lesson(topic)
     if found:
         return found.lesson
@@ -160,7 +157,7 @@ class Run:
                 results = render_sections(
                     jobs, self.settings.preset, workers=self.settings.jobs, cache_dir=self.cache_dir,
                     timeout=self.settings.render_timeout, memory_mb=self.settings.render_memory_mb,
-                    fallbacks={t.index: t for t in templates if self.llm}, on_done=lambda r: progress.advance(task))
+                    on_done=lambda r: progress.advance(task))
             with self.stage("compose"):
                 task = progress.add_task("Composing", total=1)
                 report = self.compose(narrated, results)
@@ -199,11 +196,20 @@ class Run:
         codes = coder.write_all(briefs)
         progress.advance(task, len(codes))
         with ThreadPoolExecutor(max_workers=self.settings.jobs) as pool:
-            finals = list(pool.map(lambda args: self.repair(*args, progress, task), zip(narrated, templates, codes)))
-        return [self.job(t.index, n, code, scene) for n, t, (code, scene) in zip(narrated, templates, finals)]
+            finals = list(pool.map(self.repair, narrated, templates, codes))
+        progress.advance(task, len(codes))
+        for template in templates:
+            if template.index in coder.failures:
+                self.fixes[template.index] = FixRecord("fell_back", 0, [FixAttempt(
+                    "LLMError", coder.failures[template.index], None, "fell back: the coder got no reply")])
+        return [template if code == template.code else
+                replace(self.job(template.index, item, code, scene_classes(code)[0]), fallback=template)
+                for item, template, code in zip(narrated, templates, finals)]
 
-    def repair(self, narrated: NarratedSection, template: SectionJob, code: str, progress: Progress,
-               task) -> tuple[str, str]:
+    def repair(self, narrated: NarratedSection, template: SectionJob, code: str | None) -> str:
+        """The code to render for one section: the repaired LLM code, or the template's."""
+        if code is None:
+            return template.code
         fixer = Fixer(self.llm)
 
         def fix(request: FixRequest) -> str:
@@ -211,14 +217,12 @@ class Run:
                                  start=request.scope.start, end=request.scope.end, scope_code=request.scope_code,
                                  context=request.context, hints=request.hints, attempt=request.attempt)
 
-        repair = Repair(template.index, narrated.folder.resolve(), fix, max_rounds=self.settings.max_fix_rounds,
+        repair = Repair(narrated.folder.resolve(), fix, max_rounds=self.settings.max_fix_rounds,
                         timeout=60 + 2 * sum(narrated.durations), memory_mb=self.settings.render_memory_mb,
                         tex_available=tex_available())
         final = repair_cached(repair, code, template.code, self.cache_dir)
         self.fixes[template.index] = repair.record
-        progress.advance(task)
-        scene = find_scene_class(final)
-        return final, scene if isinstance(scene, str) else template.scene_class
+        return final
 
     def compose(self, narrated: list[NarratedSection], results: list[RenderResult]) -> RunReport:
         offset, chapters, passages, section_audio, reports = 0.0, [], [], [], []
@@ -232,10 +236,10 @@ class Run:
                 passages.append([(w.word, offset + start + w.start, offset + start + w.end) for w in speech.words])
             chapters.append(Chapter(item.section.title, offset, offset + clip_seconds))
             fix = self.fixes.get(result.index)
-            if fix and result.fell_back:
+            if fix and result.fell_back_because:
                 fix.outcome = "fell_back"
-                fix.attempts.append(FixAttempt("RenderError", "the full render failed after a clean dry run",
-                                               None, "fell back"))
+                fix.attempts.append(FixAttempt("RenderError", result.fell_back_because[-500:], None,
+                                               "fell back: the full render failed after a clean dry run"))
             reports.append(SectionReport(result.index, item.section.id, item.section.title, len(item.durations),
                                          round(clip_seconds, 3), "cached" if result.cached else "rendered",
                                          round(result.seconds, 3), coder="llm" if fix and fix.outcome != "fell_back"
@@ -256,15 +260,16 @@ class Run:
         )
 
 
-def open_configured_llm(settings: Settings, spec: str | None) -> LLM | None:
-    if spec is None:
-        return None
+def open_configured_llm(settings: Settings, spec: str) -> LLM:
     return open_llm(spec, cache_dir=settings.cache_dir if settings.cache else None, timeout=settings.llm_timeout,
                     max_retries=settings.llm_retries, prices=settings.llm_prices)
 
 
 def plan_lesson(request: LessonRequest, settings: Settings, console: Console) -> tuple[Lesson, LLM | None, float]:
     """An explicit --llm plans every topic; a key in the environment only plans what is not built in."""
+    if not request.topic.strip():
+        raise BadInputError("the topic is empty. Give one, e.g. --topic \"The determinant\" "
+                            "(see `code2video lessons`).")
     if settings.llm:
         llm = open_configured_llm(settings, settings.llm)
     elif find_lesson(request.topic) or not (default := default_model_spec()):
@@ -272,8 +277,6 @@ def plan_lesson(request: LessonRequest, settings: Settings, console: Console) ->
     else:
         console.print(f"No built-in lesson for {request.topic!r}; planning one with {default}.")
         llm = open_configured_llm(settings, default)
-    if not request.topic.strip():
-        raise BadInputError("the topic is empty. Give one, e.g. --topic \"The determinant\".")
     started = time.perf_counter()
     with console.status(f"Planning the lesson with {llm.spec.provider}:{llm.spec.model}"):
         lesson = Planner(llm).plan(request)

@@ -46,7 +46,7 @@ class Settings(BaseModel):
     cache_dir: Path = Field(default_factory=_default_cache_dir)
     render_timeout: float = Field(900.0, gt=0, description="seconds one section may take to render")
     beat_pause: float = Field(0.35, ge=0, description="silence after each beat's narration, seconds")
-    render_memory_mb: int = Field(4096, ge=0, description="address-space limit of one render process; 0 = none")
+    render_memory_mb: int = Field(4096, ge=0, description="memory (heap) limit of one render process, MB; 0 = none")
     llm: str | None = Field(None, description="model spec such as openai:gpt-4.1; None = built-in lessons")
     llm_timeout: float = Field(180.0, gt=0, description="seconds one LLM call may take")
     llm_retries: int = Field(4, ge=0, description="retries on rate limits, server errors and timeouts")

@@ -45,3 +45,10 @@ def test_a_reply_without_code_becomes_a_file_the_repair_loop_sees_fail(short_les
     llm, _ = scripted_llm({"coder": ["   "]})
     code = Coder(llm, short_lesson.topic).write(_briefs(short_lesson)[0])
     assert code.startswith("#") and "class" not in code
+
+
+def test_a_failed_call_leaves_the_section_to_the_template(short_lesson):
+    llm, _ = scripted_llm({"coder": []})  # the provider raises LLMError, as after spent retries
+    coder = Coder(llm, short_lesson.topic)
+    assert coder.write(_briefs(short_lesson)[1]) is None
+    assert "no more replies" in coder.failures[2]

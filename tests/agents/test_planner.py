@@ -48,3 +48,18 @@ def test_repairs_are_bounded():
     with pytest.raises(PlanError, match="no valid outline after 3 tries"):
         Planner(llm, max_repairs=2).plan(LessonRequest("Pythagoras"))
     assert len(provider.requests) == 3
+
+
+def test_an_unusable_reply_is_not_kept_in_the_cache(tmp_path):
+    from code2video.llm import LLM, ModelSpec
+    from fakes import ScriptedProvider
+
+    class Cacheable(ScriptedProvider):
+        cacheable = True
+
+    provider = Cacheable({"planner.outline": ["not json", _reply("outline.json")],
+                          "planner.storyboard": [_reply("storyboard.json")]})
+    Planner(LLM(provider, ModelSpec("scripted", "t"), cache_dir=tmp_path)).plan(LessonRequest("Pythagoras"))
+    again = Cacheable({"planner.outline": [_reply("outline.json")], "planner.storyboard": []})
+    Planner(LLM(again, ModelSpec("scripted", "t"), cache_dir=tmp_path)).plan(LessonRequest("Pythagoras"))
+    assert [o.agent for o, _ in again.requests] == ["planner.outline"]  # the bad reply was asked again

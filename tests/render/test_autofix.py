@@ -42,7 +42,7 @@ def test_fault_is_localised_and_repaired(name, tmp_path):
                              start=request.scope.start, end=request.scope.end, scope_code=request.scope_code,
                              context=request.context, hints=request.hints, attempt=request.attempt)
 
-    repair = Repair(1, tmp_path / "section", fix, max_rounds=2, timeout=TIMEOUT, memory_mb=4096)
+    repair = Repair(tmp_path / "section", fix, max_rounds=2, timeout=TIMEOUT, memory_mb=4096)
     final = repair.run(code, fallback_code="")
     assert repair.record.outcome == ("fixed" if FIXES[name] else "prefixed"), repair.record
     for request in requests:  # every rewrite was asked for a scope holding the fault

@@ -14,7 +14,7 @@ from functools import cache
 from code2video import ir
 from code2video.agents.replies import ReplyError, extract_code
 from code2video.knowledge.reference import coder_reference
-from code2video.llm import LLM, CompletionOptions, Message
+from code2video.llm import LLM, CompletionOptions, LLMError, Message
 from code2video.prompts import render_prompt
 
 
@@ -38,22 +38,32 @@ class Coder:
         self.llm = llm
         self.topic = topic
         self.workers = workers
+        self.failures: dict[int, str] = {}  # section index -> why the model gave no reply
 
-    def write(self, brief: SectionBrief) -> str:
-        """The scene file for one section (an empty reply becomes a file the fixer will see fail)."""
+    def write(self, brief: SectionBrief) -> str | None:
+        """The scene file for one section; None when the model could not be reached for it.
+
+        A reply without code becomes a file the repair loop sees fail; a failed call (retries
+        spent) leaves the section to the template coder instead of stopping the whole run.
+        """
         prompt = render_prompt(
             "coder_section", index=brief.index, topic=self.topic, class_name=brief.class_name,
             title=brief.section.title, durations=json.dumps([round(d, 2) for d in brief.durations]),
             section_json=brief.section.model_dump_json(exclude_defaults=True, indent=1))
         messages = [Message("system", coder_system_prompt()), Message("user", prompt)]
-        reply = self.llm.complete(messages, CompletionOptions(agent="coder", section=brief.section.id,
-                                                              max_tokens=8000)).text
+        options = CompletionOptions(agent="coder", section=brief.section.id, max_tokens=8000)
+        try:
+            reply = self.llm.complete(messages, options).text
+        except LLMError as exc:
+            self.failures[brief.index] = str(exc)
+            return None
         try:
             return extract_code(reply)
         except ReplyError:
+            self.llm.forget(messages, options)
             return "# The model returned no code for this section.\n"
 
-    def write_all(self, briefs: list[SectionBrief]) -> list[str]:
+    def write_all(self, briefs: list[SectionBrief]) -> list[str | None]:
         """Sections are independent, so they are coded concurrently; results keep their order."""
         with ThreadPoolExecutor(max_workers=max(1, self.workers)) as pool:
             return list(pool.map(self.write, briefs))

@@ -89,7 +89,7 @@ class Planner:
         """Ask, validate, and send the errors back until the reply is usable or repairs run out."""
         messages = [Message("system", render_prompt("planner_system")), Message("user", prompt)]
         options = CompletionOptions(agent=agent, json=True, max_tokens=16000, temperature=0.3)
-        for attempt in range(self.max_repairs + 1):
+        for _ in range(self.max_repairs + 1):
             reply = self.llm.complete(messages, options).text
             try:
                 return check(extract_json(reply))
@@ -97,6 +97,7 @@ class Planner:
                 errors = f"- {exc}"
             except ValidationError as exc:
                 errors = _validation_errors(exc)
+            self.llm.forget(messages, options)  # a later run must not replay an unusable reply
             messages += [Message("assistant", reply), Message("user", render_prompt("planner_repair", errors=errors))]
         raise PlanError(f"the model gave no valid {agent.split('.')[1]} after {self.max_repairs + 1} tries; "
                         f"last problems:\n{errors}\nTry again, or use a stronger model with --llm.")

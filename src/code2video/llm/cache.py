@@ -49,13 +49,12 @@ class CompletionCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing or unreadable: ask the model again and overwrite
 
+    def drop(self, key: str) -> None:
+        (self.folder / f"{key}.json").unlink(missing_ok=True)
+
     def put(self, key: str, completion: Completion) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
-        record = {
-            "text": completion.text,
-            "model": completion.model,
-            "usage": {"input_tokens": completion.usage.input_tokens, "output_tokens": completion.usage.output_tokens},
-        }
+        record = {"text": completion.text, "model": completion.model}
         fd, temp = tempfile.mkstemp(dir=self.folder, prefix=f".{key}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as file:

@@ -5,7 +5,9 @@ Agents on several threads share one ``LLM``; the ledger locks and the cache writ
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
@@ -64,6 +66,11 @@ class LLM:
         self._ledger.record(options.agent, completion.usage, cached=False)
         return completion
 
+    def forget(self, messages: Sequence[Message], options: CompletionOptions) -> None:
+        """Drop a cached reply the caller found unusable, so a later run asks the model again."""
+        if self._cache:
+            self._cache.drop(request_key(self.spec, messages, options))
+
     def usage(self) -> LLMUsage:
         return self._ledger.snapshot()
 
@@ -98,6 +105,9 @@ def open_llm(
     prices in ``prices.py``.
     """
     model_spec = parse_model_spec(spec)
+    env_url = os.environ.get(f"{model_spec.provider.upper()}_BASE_URL")
+    if env_url and not model_spec.base_url:  # the SDK would use it: key, price and label must agree
+        model_spec = replace(model_spec, base_url=env_url)
     for model, price in (prices or {}).items():
         if len(price) != 2 or any(not isinstance(p, (int, float)) or p < 0 for p in price):
             raise BadInputError(f"price for {model!r} must be two non-negative numbers (USD per million "

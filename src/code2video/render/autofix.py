@@ -12,6 +12,7 @@ import ast
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -33,7 +34,6 @@ SCENE_BASES = {"LessonScene", "Scene", "MovingCameraScene", "ThreeDScene", "Zoom
 class FixRequest:
     """What the fixer gets: the error, the scope to rewrite, and the code around it."""
 
-    section_index: int
     error: str
     error_type: str
     scope: Scope
@@ -65,16 +65,10 @@ class FixRecord:
     attempts: list[FixAttempt] = field(default_factory=list)
 
 
-def find_scene_class(code: str) -> str | Failure:
-    """The one class deriving from a Manim scene; anything else is a failure to fix."""
-    tree = ast.parse(code)
-    names = [node.name for node in tree.body if isinstance(node, ast.ClassDef)
-             and any(getattr(b, "id", getattr(b, "attr", None)) in SCENE_BASES for b in node.bases)]
-    if len(names) == 1:
-        return names[0]
-    found = ", ".join(names) or "none"
-    message = f"the file must define exactly one class deriving LessonScene; found: {found}"
-    return Failure("NoSceneClass", message, None, (), message)
+def scene_classes(code: str) -> list[str]:
+    """Names of the top-level classes deriving from a Manim scene (the renderer needs exactly one)."""
+    return [node.name for node in ast.parse(code).body if isinstance(node, ast.ClassDef)
+            and any(getattr(b, "id", getattr(b, "attr", None)) in SCENE_BASES for b in node.bases)]
 
 
 def first_failure(code: str, folder: Path, *, timeout: float, memory_mb: int) -> Failure | None:
@@ -87,10 +81,11 @@ def first_failure(code: str, folder: Path, *, timeout: float, memory_mb: int) ->
     except SyntaxError as exc:
         summary = f"{type(exc).__name__}: {exc.msg} (line {exc.lineno})"
         return Failure(type(exc).__name__, exc.msg, exc.lineno, (), summary)
-    scene = find_scene_class(code)
-    if isinstance(scene, Failure):
-        return scene
-    run = run_scene(code, folder, scene, QUALITY_PRESETS["draft"], timeout=timeout, dry_run=True,
+    scenes = scene_classes(code)
+    if len(scenes) != 1:
+        message = f"the file must define exactly one class deriving LessonScene; found: {', '.join(scenes) or 'none'}"
+        return Failure("NoSceneClass", message, None, (), message)
+    run = run_scene(code, folder, scenes[0], QUALITY_PRESETS["draft"], timeout=timeout, dry_run=True,
                     memory_mb=memory_mb)
     return None if run.ok else parse_failure(run.output, "scene.py")
 
@@ -98,9 +93,9 @@ def first_failure(code: str, folder: Path, *, timeout: float, memory_mb: int) ->
 class Repair:
     """One section's repair loop; ``run`` returns the code to render and its history."""
 
-    def __init__(self, index: int, folder: Path, fixer: Fixer | None, *, max_rounds: int, timeout: float,
+    def __init__(self, folder: Path, fixer: Fixer | None, *, max_rounds: int, timeout: float,
                  memory_mb: int = 0, tex_available: bool = False) -> None:
-        self.index, self.folder, self.fixer = index, folder, fixer
+        self.folder, self.fixer = folder, fixer
         self.max_rounds = max_rounds if fixer else 0
         self.timeout, self.memory_mb, self.tex = timeout, memory_mb, tex_available
         self.record = FixRecord()
@@ -110,6 +105,7 @@ class Repair:
         self._same_scope_failures = 0
 
     def run(self, code: str, fallback_code: str) -> str:
+        shutil.rmtree(self.folder / "fix_history", ignore_errors=True)  # this run's attempts only
         code = self._prefix(code, None)
         prefix_rounds = 0
         while True:
@@ -119,6 +115,8 @@ class Repair:
                                        "prefixed" if self.record.attempts else "clean")
                 return code
             self._keep_history(code, failure)
+            if failure.error_type in ("Timeout", "MemoryError"):
+                self.transient = True  # may pass on a less busy machine: do not cache the outcome
             if prefix_rounds < MAX_PREFIX_ROUNDS and (prefixed := self._prefix(code, failure)) != code:
                 code, prefix_rounds = prefixed, prefix_rounds + 1
                 continue
@@ -146,7 +144,7 @@ class Repair:
     def _rewrite(self, code: str, failure: Failure) -> str:
         scope = self._choose_scope(code, failure)
         self._same_scope_failures += 1
-        request = FixRequest(self.index, failure.summary, failure.error_type, scope,
+        request = FixRequest(failure.summary, failure.error_type, scope,
                              "\n".join(code.splitlines()[scope.start - 1:scope.end]), excerpt(code, scope),
                              hints_for(failure, code), self._same_scope_failures)
         replacement = self.fixer(request)
@@ -179,14 +177,17 @@ class Repair:
 
 def repair_cached(repair: Repair, code: str, fallback_code: str, cache_dir: Path | None) -> str:
     """Run the repair loop once per distinct input; a re-run reuses its outcome with no dry runs."""
-    key = hashlib.sha256("\0".join((code, fallback_code, KIT_VERSION, str(repair.tex),
-                                    str(repair.max_rounds))).encode()).hexdigest()
+    parts = (code, fallback_code, KIT_VERSION, repair.tex, repair.max_rounds, repair.timeout, repair.memory_mb)
+    key = hashlib.sha256("\0".join(map(str, parts)).encode()).hexdigest()
     path = cache_dir / "fixes" / f"{key}.json" if cache_dir else None
-    if path and path.exists():
-        saved = json.loads(path.read_text())
-        repair.record = FixRecord(saved["outcome"], saved["fix_rounds"],
-                                  [FixAttempt(**a) for a in saved["attempts"]])
-        return saved["code"]
+    try:
+        saved = json.loads(path.read_text()) if path and path.exists() else None
+        if saved:
+            repair.record = FixRecord(saved["outcome"], saved["fix_rounds"],
+                                      [FixAttempt(**a) for a in saved["attempts"]])
+            return saved["code"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # unreadable: repair again and overwrite it
     final = repair.run(code, fallback_code)
     if path and not repair.transient:
         path.parent.mkdir(parents=True, exist_ok=True)

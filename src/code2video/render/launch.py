@@ -22,7 +22,7 @@ def limit(cpu_seconds: int, memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 5))
     if memory_mb > 0:
         size = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+        resource.setrlimit(resource.RLIMIT_DATA, (size, size))  # heap and private maps, not reservations
 
 
 def main() -> None:

@@ -10,7 +10,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +31,7 @@ class SectionJob:
     code: str
     scene_class: str
     inputs: tuple[str, ...] = ()
+    fallback: SectionJob | None = None  # rendered instead when this job's own code fails
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class RenderResult:
     clip: Path
     seconds: float
     cached: bool
-    fell_back: bool = False  # the job's own code failed; its fallback (template) code was rendered
+    fell_back_because: str | None = None  # why the job's own code failed, when its fallback was rendered
 
 
 @cache
@@ -90,17 +91,15 @@ def run_scene(code: str, folder: Path, scene_class: str, preset: QualityPreset, 
            "render", f"-q{preset.manim_flag}", "--progress_bar", "none", "-v", "WARNING",
            "--media_dir", str(media), "-o", "clip", *(["--dry_run"] if dry_run else []), "scene.py", scene_class]
     env = scrubbed_env({PROBE_ENV: str(folder / "layout.json"), "COLUMNS": "200", "PYTHONUNBUFFERED": "1"})
-    proc = subprocess.Popen(cmd, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        output, timed_out = proc.communicate(timeout=timeout)[0], False
-    except subprocess.TimeoutExpired:
-        proc.send_signal(DUMP_SIGNAL)
+    with subprocess.Popen(cmd, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True) as proc:
         try:
-            output = proc.communicate(timeout=3)[0]
+            output, timed_out = proc.communicate(timeout=timeout)[0], False
         except subprocess.TimeoutExpired:
+            output, timed_out = f"{_stack_then_kill(proc)}\ncode2video: render timed out after {timeout:.0f} s\n", True
+        except BaseException:  # interrupted: never leave a render running behind us
             proc.kill()
-            output = proc.communicate()[0]
-        output, timed_out = f"{output}\ncode2video: render timed out after {timeout:.0f} s\n", True
+            raise
     (folder / ("dry_run.log" if dry_run else "render.log")).write_text(output, encoding="utf-8")
     clips = [] if dry_run else list(media.glob("videos/**/clip.mp4"))
     clip = None
@@ -111,12 +110,22 @@ def run_scene(code: str, folder: Path, scene_class: str, preset: QualityPreset, 
     return SceneRun(proc.returncode == 0 and not timed_out and (dry_run or clip is not None), output, timed_out, clip)
 
 
+def _stack_then_kill(proc: subprocess.Popen) -> str:
+    """Ask the hung child where it is (it prints its stack), then stop it."""
+    proc.send_signal(DUMP_SIGNAL)
+    try:
+        return proc.communicate(timeout=3)[0]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()[0]
+
+
 def _run_manim(job: SectionJob, folder: Path, preset: QualityPreset, timeout: float, memory_mb: int) -> Path:
     run = run_scene(job.code, folder, job.scene_class, preset, timeout=timeout, memory_mb=memory_mb)
     if run.timed_out:
         raise RenderError(f"section {job.index} took longer than {timeout:.0f} s to render; raise "
                           "render_timeout (CODE2VIDEO_RENDER_TIMEOUT or code2video.toml) or use --quality draft")
-    if not run.ok or run.clip is None:
+    if not run.ok:
         tail = "\n".join(run.output.strip().splitlines()[-15:])
         raise RenderError(f"Manim failed on section {job.index} ({folder / 'scene.py'}):\n{tail}")
     return run.clip
@@ -148,15 +157,19 @@ def render_one(job: SectionJob, preset: QualityPreset, cache_dir: Path | None, t
     return RenderResult(job.index, clip, time.perf_counter() - started, False)
 
 
-def _render_with_fallback(job: SectionJob, fallback: SectionJob | None, preset: QualityPreset,
-                          cache_dir: Path | None, timeout: float, memory_mb: int) -> RenderResult:
+def _render_with_fallback(job: SectionJob, preset: QualityPreset, cache_dir: Path | None, timeout: float,
+                          memory_mb: int) -> RenderResult:
     try:
         return render_one(job, preset, cache_dir, timeout, memory_mb)
-    except RenderError:
-        if fallback is None:
+    except RenderError as exc:
+        if job.fallback is None:
             raise
-    result = render_one(fallback, preset, cache_dir, timeout, memory_mb)
-    return RenderResult(result.index, result.clip, result.seconds, result.cached, fell_back=True)
+        reason = str(exc)
+    log = job.folder / "render.log"
+    if log.exists():
+        os.replace(log, job.folder / "render.failed.log")  # the fallback's render writes its own
+    result = render_one(job.fallback, preset, cache_dir, timeout, memory_mb)
+    return replace(result, fell_back_because=reason)
 
 
 def render_sections(
@@ -167,17 +180,14 @@ def render_sections(
     cache_dir: Path | None,
     timeout: float,
     memory_mb: int = 0,
-    fallbacks: dict[int, SectionJob] | None = None,
     on_done: Callable[[RenderResult], None] = lambda result: None,
 ) -> list[RenderResult]:
     """Render every job (cache hits are copied); results come back in job order.
 
-    A job that fails and has a fallback (by index) renders the fallback instead of failing.
+    A job that fails and has a fallback renders the fallback instead of failing.
     """
-    fallbacks = fallbacks or {}
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        futures = [pool.submit(_render_with_fallback, job, fallbacks.get(job.index), preset, cache_dir, timeout,
-                               memory_mb) for job in jobs]
+        futures = [pool.submit(_render_with_fallback, job, preset, cache_dir, timeout, memory_mb) for job in jobs]
         results = []
         for future in futures:
             result = future.result()
