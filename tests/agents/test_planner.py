@@ -63,3 +63,10 @@ def test_an_unusable_reply_is_not_kept_in_the_cache(tmp_path):
     again = Cacheable({"planner.outline": [_reply("outline.json")], "planner.storyboard": []})
     Planner(LLM(again, ModelSpec("scripted", "t"), cache_dir=tmp_path)).plan(LessonRequest("Pythagoras"))
     assert [o.agent for o, _ in again.requests] == ["planner.outline"]  # the bad reply was asked again
+
+
+def test_a_reply_cut_off_mid_object_is_reported_as_such():
+    from code2video.agents.replies import ReplyError, extract_json
+
+    with pytest.raises(ReplyError, match="cut off"):
+        extract_json('{"sections": [{"id": "a", "title": "A"}, {"id": "c", "title')

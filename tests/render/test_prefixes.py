@@ -168,6 +168,7 @@ def test_colour_names_come_from_manim_source_without_importing_manim():
     (r"\begin{pmatrix} a & b \\ c & d \end{pmatrix}", 'mat(delim: "(", a, b; c, d)'),
     (r"\sum_{i=1}^{n} i", "sum_(i = 1)^n i"), (r"\text{Area} = \pi r^2", '"Area" = pi r^2'),
     (r"\mathbb{R}^2", "RR^2"), (r"a \cdot b \leq c", "a dot b <= c"), (r"\vec{v}", "arrow(v)"),
+    (r"\text{for all } x > 0", '"for all " x > 0'),
 ])
 def test_latex_to_typst(latex, typst):
     assert latex_to_typst(latex) == typst

@@ -17,22 +17,25 @@ class ReplyError(ValueError):
 
 
 def extract_json(text: str) -> dict:
-    """The first JSON object in the reply (fenced or bare)."""
-    candidates = [body for _, body in _FENCE.findall(text)] + [text]
+    """The JSON object of the reply (fenced or bare), read from its first ``{``.
+
+    Only the outermost object counts: a reply cut off at the token limit must be reported as
+    broken, not mistaken for one of the objects nested inside it.
+    """
     decoder = json.JSONDecoder()
     last_error = "the reply contains no JSON object"
-    for candidate in candidates:
+    for candidate in [body for _, body in _FENCE.findall(text)] + [text]:
         start = candidate.find("{")
-        while start != -1:
-            try:
-                value, _ = decoder.raw_decode(candidate, start)
-            except json.JSONDecodeError as exc:
-                last_error = f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-                start = candidate.find("{", start + 1)
-                continue
-            if isinstance(value, dict):
-                return value
-            start = candidate.find("{", start + 1)
+        if start == -1:
+            continue
+        try:
+            value, _ = decoder.raw_decode(candidate, start)
+        except json.JSONDecodeError as exc:
+            last_error = (f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+                          " (was the reply cut off? keep it shorter)")
+            continue
+        if isinstance(value, dict):
+            return value
     raise ReplyError(last_error)
 
 

@@ -41,6 +41,8 @@ _SPACES = {",": "thin", ";": "med", ":": "med", " ": " ", "quad": "quad"}
 _MATRICES = {"pmatrix": '"("', "bmatrix": '"["', "vmatrix": '"|"', "Bmatrix": '"{"', "matrix": "#none"}
 # Python turns "\frac" in a non-raw string into a form feed and "\t" into a tab: undo it.
 _ESCAPES = {"\x07": "\\a", "\x08": "\\b", "\x0c": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x0b": "\\v"}
+_TEXT_GROUP = re.compile(r"(\\(?:text|textrm|mathrm|mbox)\{)([^{}]*)\}")
+_KEPT_SPACE = "\ue000"  # a space inside \text{...}; math tokens drop real whitespace
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[A-Za-z]|\d+(?:\.\d+)?|\s+|.", re.S)
 
 
@@ -54,7 +56,8 @@ def undo_escapes(text: str) -> str:
 
 def latex_to_typst(latex: str) -> str | None:
     """Typst math for ``latex`` (math mode), or None when it uses something we do not convert."""
-    tokens = [t for t in _TOKEN.findall(undo_escapes(latex)) if not t.isspace()]
+    latex = _TEXT_GROUP.sub(lambda m: m[1] + m[2].replace(" ", _KEPT_SPACE) + "}", undo_escapes(latex))
+    tokens = [t for t in _TOKEN.findall(latex) if not t.isspace()]
     try:
         out, rest = _sequence(tokens, stop=None)
     except (_Unsupported, IndexError):
@@ -182,7 +185,7 @@ def _text_arg(tokens: list[str]) -> str:
     while tokens[0] != "}":
         words.append(tokens.pop(0))
     tokens.pop(0)
-    return '"' + "".join(words).replace('"', '\\"') + '"'
+    return '"' + "".join(words).replace(_KEPT_SPACE, " ").replace('"', '\\"') + '"'
 
 
 def _matrix(tokens: list[str]) -> str:
