@@ -82,9 +82,11 @@ class LessonScene(Scene):
         self._captions: list[Text] = []
         self._probe: list[dict] = []
         self._named: dict[str, object] = {}
+        self._probe_ids: dict[int, str] = {}  # object -> the name the probe reports it under
         band_line = Line([-FRAME_W / 2 + 0.3, TITLE_BAND[0], 0], [FRAME_W / 2 - 0.3, TITLE_BAND[0], 0])
         column_line = Line([COLUMN_X[1] + 0.15, VISUAL_Y[0], 0], [COLUMN_X[1] + 0.15, TITLE_BAND[0] - 0.2, 0])
         self.add(band_line.set_stroke(kit_color("gray"), 1, 0.5), column_line.set_stroke(kit_color("gray"), 1, 0.35))
+        self._furniture = {id(band_line), id(column_line)}  # layout lines, not content
 
     # --- placement -------------------------------------------------------------------
     def place(self, mobj, cell: str):
@@ -110,6 +112,7 @@ class LessonScene(Scene):
     def name(self, key: str, mobj):
         """Register a visual under its IR id so the layout probe can report it by name."""
         self._named[key] = mobj
+        self._probe_ids[id(mobj)] = key
         return mobj
 
     # --- title and lecture lines -------------------------------------------------------
@@ -174,18 +177,22 @@ class LessonScene(Scene):
         self._record_layout()
 
     def _record_layout(self) -> None:
+        """Every visible top-level object: its name, kind, text, box and anchor cells, at this time."""
         if not os.environ.get(PROBE_ENV):
             return
-        on_screen = set(map(id, self.mobjects))
         objects = []
-        for key, mobj in self._named.items():
-            if id(mobj) not in on_screen or mobj.width < 1e-6:
+        for mobj in self.mobjects:
+            if id(mobj) in self._furniture or mobj.width < 1e-6 and mobj.height < 1e-6:
                 continue
+            key = self._probe_ids.setdefault(id(mobj), f"{type(mobj).__name__.lower()}-{len(self._probe_ids) + 1}")
             left, bottom = mobj.get_corner(DOWN + LEFT)[:2]
             right, top = mobj.get_corner(UP + RIGHT)[:2]
-            box = [round(float(v), 3) for v in (left, bottom, right, top)]
-            objects.append({"id": key, "kind": type(mobj).__name__, "box": box,
-                            "cells": cells_of_box(left, right, bottom, top)})
+            entry = {"id": key, "kind": _probe_kind(mobj), "box": [round(float(v), 3) for v in (left, bottom, right, top)],
+                     "cells": cells_of_box(left, right, bottom, top)}
+            text = " ".join(filter(None, map(_source_text, mobj.get_family())))
+            if text:
+                entry["text"] = text
+            objects.append(entry)
         self._probe.append({"t": round(float(self.time), 3), "objects": objects})
 
     def tear_down(self) -> None:
@@ -193,6 +200,24 @@ class LessonScene(Scene):
         if path:
             Path(path).write_text(json.dumps({"kit_version": KIT_VERSION, "frames": self._probe}, indent=1))
         super().tear_down()
+
+
+def _source_text(mobj) -> str | None:
+    """The words or formula source an object shows (None for shapes)."""
+    for attribute in ("original_text", "typst_code", "tex_string"):
+        value = getattr(mobj, attribute, None)
+        if isinstance(value, str) and value.strip("$ \n"):
+            return value.strip("$ \n")  # Typst math source comes wrapped as "$ ... $"
+    return None
+
+
+def _probe_kind(mobj) -> str:
+    """'text' or 'formula' for what the critic checks as text, else the Manim class name."""
+    if hasattr(mobj, "original_text"):
+        return "text"
+    if hasattr(mobj, "typst_code") or hasattr(mobj, "tex_string"):
+        return "formula"
+    return type(mobj).__name__.lower()
 
 
 def _exported_names() -> list[str]:
