@@ -39,3 +39,12 @@ def test_probe_reports_named_and_unnamed_objects_with_text(tmp_path):
     assert {o["id"] for o in busiest["objects"]} >= {"title", "law"}
     assert not any(o.get("text") == "unnamed words" for o in frames[-1]["objects"])  # gone after FadeOut
     assert frames[-1]["t"] == pytest.approx(3.0, abs=0.1)
+
+
+def test_probe_carries_the_layout_beats_and_glyph_sizes(tmp_path):
+    run_scene(SCENE, tmp_path, "Probe", QUALITY_PRESETS["draft"], timeout=60, dry_run=True)
+    probe = json.loads((tmp_path / "layout.json").read_text())
+    assert probe["layout"]["title_band"] == [3.0, 4.0] and probe["layout"]["pixel_height"] == 480
+    assert [f["beat"] for f in probe["frames"]][0] == 1 and probe["frames"][-1]["beat"] == 2
+    words = next(o for f in probe["frames"] for o in f["objects"] if o.get("text") == "unnamed words")
+    assert 0.1 < words["glyph_height"] < 0.4  # font size 28: glyphs about a quarter unit tall

@@ -79,6 +79,7 @@ class LessonScene(Scene):
     def setup(self) -> None:
         self.camera.background_color = "#11141c"
         self._beat_end = 0.0
+        self._beats = 0  # beats entered so far; the probe tags each record with it
         self._captions: list[Text] = []
         self._probe: list[dict] = []
         self._named: dict[str, object] = {}
@@ -149,6 +150,7 @@ class LessonScene(Scene):
     def beat(self, duration: float):
         """Everything played inside lasts exactly ``duration`` seconds in total (ends synced)."""
         self._beat_end += duration
+        self._beats += 1
         yield
         fps = config.frame_rate
         frames = round(self._beat_end * fps) - round(self.time * fps)
@@ -189,16 +191,21 @@ class LessonScene(Scene):
             right, top = mobj.get_corner(UP + RIGHT)[:2]
             entry = {"id": key, "kind": _probe_kind(mobj), "box": [round(float(v), 3) for v in (left, bottom, right, top)],
                      "cells": cells_of_box(left, right, bottom, top)}
-            text = " ".join(filter(None, map(_source_text, mobj.get_family())))
-            if text:
-                entry["text"] = text
+            sources = [m for m in mobj.get_family() if _source_text(m)]
+            if sources:
+                entry["text"] = " ".join(map(_source_text, sources))
+                glyphs = [g.height for m in sources for g in m.family_members_with_points() if g.height > 1e-3]
+                entry["glyph_height"] = round(float(np.median(glyphs)), 3) if glyphs else 0.0  # for legibility
             objects.append(entry)
-        self._probe.append({"t": round(float(self.time), 3), "objects": objects})
+        self._probe.append({"t": round(float(self.time), 3), "beat": self._beats, "objects": objects})
 
     def tear_down(self) -> None:
         path = os.environ.get(PROBE_ENV)
         if path:
-            Path(path).write_text(json.dumps({"kit_version": KIT_VERSION, "frames": self._probe}, indent=1))
+            regions = {"frame": [FRAME_W, FRAME_H], "pixel_height": config.pixel_height, "title_band": TITLE_BAND,
+                       "column_x": COLUMN_X, "visual_x": VISUAL_X, "visual_y": VISUAL_Y}
+            Path(path).write_text(json.dumps({"kit_version": KIT_VERSION, "layout": regions, "frames": self._probe},
+                                             indent=1))
         super().tear_down()
 
 
