@@ -36,6 +36,7 @@ AREA_MARGIN = 0.12
 CAPTION_SIZE = 24
 CAPTION_CHARS = 28
 MAX_STEP_SECONDS = 300
+HIGHLIGHT_CLASSES = {"SurroundingRectangle", "Underline", "BackgroundRectangle"}
 
 
 def cell_center(cell: str) -> np.ndarray:
@@ -195,7 +196,7 @@ class LessonScene(Scene):
             if sources:
                 entry["text"] = " ".join(map(_source_text, sources))
                 glyphs = [g.height for m in sources for g in m.family_members_with_points() if g.height > 1e-3]
-                entry["glyph_height"] = round(float(np.median(glyphs)), 3) if glyphs else 0.0  # for legibility
+                entry["glyph_height"] = round(float(np.percentile(glyphs, 80)), 3) if glyphs else 0.0  # ~cap height
             objects.append(entry)
         self._probe.append({"t": round(float(self.time), 3), "beat": self._beats, "objects": objects})
 
@@ -219,7 +220,9 @@ def _source_text(mobj) -> str | None:
 
 
 def _probe_kind(mobj) -> str:
-    """'text' or 'formula' for what the critic checks as text, else the Manim class name."""
+    """'text', 'formula' or 'highlight' for what the critic treats specially, else the class name."""
+    if getattr(mobj, "kit_role", None) == "highlight" or type(mobj).__name__ in HIGHLIGHT_CLASSES:
+        return "highlight"
     if hasattr(mobj, "original_text"):
         return "text"
     if hasattr(mobj, "typst_code") or hasattr(mobj, "tex_string"):
