@@ -51,7 +51,8 @@ def test_video_is_synced_subtitled_and_cached(short_lesson, tmp_path):
 
     saved = json.loads((out / "report.json").read_text())
     assert [s["status"] for s in saved["sections"]] == ["rendered", "rendered"]
-    assert set(saved["stages"]) == {"narrate", "code", "render", "compose"}
+    assert set(saved["stages"]) == {"narrate", "code", "render", "critic", "compose"}
+    assert all(s["critic"]["before"] == [] and not s["critic"]["revised"] for s in saved["sections"])
 
     Run(short_lesson, _settings(tmp_path)).execute()
     saved = json.loads((out / "report.json").read_text())

@@ -70,12 +70,17 @@ def render(
     language: str = typer.Option("en", "--language", help="Narration language of a planned lesson."),
     max_fix_rounds: Optional[int] = typer.Option(
         None, "--max-fix-rounds", min=0, help="LLM repair rounds per section before the template fallback [default: 4]."),
+    critic: Optional[str] = typer.Option(None, "--critic", help="geometry (default): measured layout checks and "
+                                         "repair; vlm: also a vision model's review; off."),
+    critic_rounds: Optional[int] = typer.Option(None, "--critic-rounds", min=0,
+                                                help="Layout repair rounds per section [default: 2]."),
 ) -> None:
     """Render a lesson video for TOPIC into OUT/<topic-slug>/."""
     from code2video.pipeline import render_topic
 
     settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs, llm=llm,
-                             max_fix_rounds=max_fix_rounds, burn_subtitles=burn_subtitles or None,
+                             max_fix_rounds=max_fix_rounds, critic=critic, critic_rounds=critic_rounds,
+                             burn_subtitles=burn_subtitles or None,
                              cache=False if no_cache else None)
     report = render_topic(topic, settings, console, minutes=minutes, audience=audience, language=language)
     summary = Table(title=f"{report.topic}", show_header=False, title_justify="left")
@@ -91,10 +96,44 @@ def render(
                         f"{total['input_tokens']} in / {total['output_tokens']} out tokens, {cost}")
         outcomes = Counter(s.fix.outcome for s in report.sections if s.fix)
         summary.add_row("code", ", ".join(f"{count} {outcome.replace('_', ' ')}" for outcome, count in outcomes.items()))
+    found = [s.critic for s in report.sections if s.critic]
+    if found:
+        before, after = sum(len(c.before) for c in found), sum(len(c.after) for c in found)
+        summary.add_row("layout", f"{before} defects found, {after} left" + (" (see report.json)" if after else ""))
     for stage, seconds in report.stages.items():
         summary.add_row(f"time: {stage}", f"{seconds:.1f} s")
     summary.add_row("time: total", f"{report.wall_seconds:.1f} s")
     out.print(summary)
+
+
+@app.command()
+@friendly_errors
+def critique(
+    output: Path = typer.Argument(..., help="An output folder of `code2video render`, e.g. out/the-determinant."),
+    quality: Optional[str] = typer.Option(None, "--quality", "-q", callback=_quality,
+                                          help="Judge legibility at this quality [default: the render's]."),
+) -> None:
+    """Re-run the layout critic on an existing output and print its defects."""
+    import json
+
+    from code2video.errors import BadInputError
+    from code2video.review import review_folder
+
+    report_file = output / "report.json"
+    if not report_file.is_file():
+        raise BadInputError(f"{output} has no report.json; give a folder written by `code2video render`.")
+    height = QUALITY_PRESETS[quality or json.loads(report_file.read_text())["quality"]].height
+    table = Table("section", "time", "kind", "objects", "cells", "what to do", title=f"layout critic at {height}p")
+    total = 0
+
+    def add(section: str, defects) -> None:
+        nonlocal total
+        total += len(defects)
+        for d in defects:
+            table.add_row(section, f"{d.time:.1f} s", d.kind, ", ".join(d.objects), " ".join(d.cells), d.message)
+
+    review_folder(output, height, add)
+    out.print(table if total else f"No layout defects in {output}.")
 
 
 @app.command()

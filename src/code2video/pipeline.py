@@ -32,6 +32,7 @@ from code2video.render.kit_info import tex_available
 from code2video.render.renderer import RenderResult, SectionJob, render_sections
 from code2video.render.subtitles import build_cues, write_subtitles
 from code2video.render.template import scene_class_name, section_code
+from code2video.review import CriticReport, TemplateReview, section_defects
 from code2video.settings import Settings
 
 
@@ -46,6 +47,7 @@ class SectionReport:
     render_seconds: float
     coder: str = "template"  # "template" or "llm"
     fix: FixRecord | None = None  # the repair history of LLM-written code
+    critic: CriticReport | None = None  # layout defects before and after repair
 
 
 @dataclass
@@ -125,6 +127,7 @@ class Run:
         self.console = console or Console(quiet=True)
         self.llm = llm
         self.fixes: dict[int, FixRecord] = {}
+        self.critics: dict[int, CriticReport] = {}
         self.stages: dict[str, float] = dict(stages or {})  # work done before the run (planning)
         self.out = settings.out_dir / slugify(lesson.topic)
         self.cache_dir = settings.cache_dir if settings.cache else None
@@ -158,6 +161,9 @@ class Run:
                     jobs, self.settings.preset, workers=self.settings.jobs, cache_dir=self.cache_dir,
                     timeout=self.settings.render_timeout, memory_mb=self.settings.render_memory_mb,
                     on_done=lambda r: progress.advance(task))
+            if self.settings.critic != "off":
+                with self.stage("critic"):
+                    results = self.criticise(narrated, jobs, results, progress)
             with self.stage("compose"):
                 task = progress.add_task("Composing", total=1)
                 report = self.compose(narrated, results)
@@ -165,6 +171,7 @@ class Run:
         report.wall_seconds = round(time.perf_counter() - started + self.stages.get("plan", 0.0), 3)
         report.stages = self.stages
         report.llm = asdict(self.llm.usage()) if self.llm else None
+        write_atomically(self.out / "lesson.json", self.lesson.to_json())  # with the critic's repairs
         write_atomically(self.out / "report.json", json.dumps(asdict(report), indent=2))
         return report
 
@@ -224,6 +231,33 @@ class Run:
         self.fixes[template.index] = repair.record
         return final
 
+    def criticise(self, narrated: list[NarratedSection], jobs: list[SectionJob], results: list[RenderResult],
+                  progress: Progress) -> list[RenderResult]:
+        """Measure every clip's layout; repair template sections and re-render the kept repairs."""
+        task = progress.add_task("Critic", total=len(jobs))
+        height, revised = self.settings.preset.height, {}
+        for item, job, result in zip(narrated, jobs, results):
+            defects = section_defects(result.clip.parent, height)
+            template = job.fallback is None and job.code == section_code(item.section, job.index, item.durations)
+            review = TemplateReview(item.section, job.index, item.durations, job.scene_class, result.clip.parent,
+                                    height, timeout=60 + 2 * sum(item.durations))
+            kept = review.run(defects, self.settings.critic_rounds) if template else None
+            if not template:
+                review.report.before = review.report.after = defects
+            self.critics[job.index] = review.report
+            if kept:
+                item.section = kept[0]
+                revised[job.index] = replace(job, code=kept[1], inputs=(kept[0].model_dump_json(), *job.inputs[1:]))
+            progress.advance(task)
+        if revised:
+            self.lesson = self.lesson.model_copy(update={"sections": [n.section for n in narrated]})
+            rerendered = render_sections(list(revised.values()), self.settings.preset, workers=self.settings.jobs,
+                                         cache_dir=self.cache_dir, timeout=self.settings.render_timeout,
+                                         memory_mb=self.settings.render_memory_mb)
+            by_index = {r.index: r for r in rerendered}
+            results = [by_index.get(r.index, r) for r in results]
+        return results
+
     def compose(self, narrated: list[NarratedSection], results: list[RenderResult]) -> RunReport:
         offset, chapters, passages, section_audio, reports = 0.0, [], [], [], []
         for item, result in zip(narrated, results):
@@ -243,7 +277,7 @@ class Run:
             reports.append(SectionReport(result.index, item.section.id, item.section.title, len(item.durations),
                                          round(clip_seconds, 3), "cached" if result.cached else "rendered",
                                          round(result.seconds, 3), coder="llm" if fix and fix.outcome != "fell_back"
-                                         else "template", fix=fix))
+                                         else "template", fix=fix, critic=self.critics.get(result.index)))
             offset += clip_seconds
         narration = self.out / "narration.wav"
         concatenate(section_audio, narration)

@@ -53,6 +53,9 @@ class Settings(BaseModel):
     llm_prices: dict[str, tuple[float, float]] = Field(
         default_factory=dict, description="extra USD prices per million input/output tokens, by model")
     max_fix_rounds: int = Field(4, ge=0, description="LLM repair rounds per section before the template fallback")
+    critic: Literal["geometry", "vlm", "off"] = "geometry"
+    critic_rounds: int = Field(2, ge=0, description="layout repair rounds per section")
+    vlm: str | None = Field(None, description="vision model spec for --critic vlm; default: the --llm model")
 
     @property
     def preset(self) -> QualityPreset:

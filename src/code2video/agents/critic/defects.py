@@ -21,6 +21,7 @@ class Defect:
     message: str  # e.g. "the label at C5 overlaps the formula at C4:C5 (40% of the label)"
     free_cells: tuple[str, ...] = ()  # cells free at that time, for a move
     source: Literal["geometry", "vlm"] = "geometry"
+    beat: int = 0  # the beat (1-based) on screen when it was seen; 0 when unknown
 
     @property
     def key(self) -> tuple[str, tuple[str, ...]]:

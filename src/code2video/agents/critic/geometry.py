@@ -46,7 +46,7 @@ def _frame_defects(frame: ProbeFrame, regions: Regions, pixels: int, limits: Thr
                    free: tuple[str, ...]) -> Iterator[Defect]:
     def defect(kind, objects, message):
         cells = tuple(sorted({c for o in objects for c in o.cells}))
-        return Defect(kind, frame.time, tuple(o.id for o in objects), cells, message, free)
+        return Defect(kind, frame.time, tuple(o.id for o in objects), cells, message, free, beat=frame.beat)
 
     half_w, half_h = regions.frame[0] / 2 - limits.safe_margin, regions.frame[1] / 2 - limits.safe_margin
     for obj in frame.objects:
@@ -100,7 +100,8 @@ def _stale(probe: LayoutProbe, limits: Thresholds) -> Iterator[Defect]:
                     and len(newcomers) >= limits.stale_newcomers):
                 yield Defect("stale", frame.time, (obj.id,), obj.cells,
                              f"{_name(obj)} has stayed unchanged since beat {changed_at} while "
-                             f"{len(newcomers)} newer objects arrived; fade it out when the narration moves on")
+                             f"{len(newcomers)} newer objects arrived; fade it out when the narration moves on",
+                             beat=frame.beat)
 
 
 def free_cells(frame: ProbeFrame, regions: Regions) -> tuple[str, ...]:
