@@ -49,7 +49,7 @@ def beat_durations(tmp_path: Path) -> dict[str, list[float]]:
                    for b in s.beats] for s in lesson.sections}
 
 
-def _scene_reply(name: str, durations: list[float]) -> str:
+def scene_reply(name: str, durations: list[float]) -> str:
     code = (PYTHAGORAS / name).read_text()
     for number, seconds in enumerate(durations, 1):
         code = code.replace(f"BEAT_{number}", str(seconds))
@@ -63,8 +63,8 @@ def pythagoras_lines(tmp_path: Path, second_section: str, fixes: list[str]) -> l
         {"agent": "planner.outline", "content": (PYTHAGORAS / "outline.json").read_text()},
         {"agent": "planner.storyboard", "content": (PYTHAGORAS / "storyboard_invalid.json").read_text()},
         {"agent": "planner.storyboard", "content": (PYTHAGORAS / "storyboard.json").read_text()},
-        {"agent": "coder", "section": "right-triangles", "content": _scene_reply("section1.py", durations["right-triangles"])},
-        {"agent": "coder", "section": "worked-example", "content": _scene_reply(second_section, durations["worked-example"])},
+        {"agent": "coder", "section": "right-triangles", "content": scene_reply("section1.py", durations["right-triangles"])},
+        {"agent": "coder", "section": "worked-example", "content": scene_reply(second_section, durations["worked-example"])},
         *({"agent": "fixer", "section": "worked-example", "content": f"```python\n{fix}```"} for fix in fixes),
     ]
 

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from code2video.cli import app
-from fakes import PYTHAGORAS, pythagoras_replay
+from fakes import PYTHAGORAS, scene_reply, beat_durations, pythagoras_replay
 
 pytestmark = pytest.mark.slow
 TOPIC = "The Pythagorean theorem"
@@ -47,3 +47,16 @@ def test_spent_fix_budget_falls_back_to_the_template_and_the_video_completes(tmp
     assert second["fix"]["attempts"][-1]["action"] == "fell back"
     assert "Section02(LessonScene)" in (out / "sections" / "02_worked-example" / "scene.py").read_text()
     assert (out / "video.mp4").stat().st_size > 0
+
+
+def test_layout_defects_in_llm_code_go_back_to_the_coder(tmp_path):
+    replay = pythagoras_replay(tmp_path, "section2_crowded.py", [])
+    revision = scene_reply("section2_revised.py", beat_durations(tmp_path)["worked-example"])
+    with replay.open("a") as file:
+        file.write(json.dumps({"agent": "coder", "section": "worked-example", "content": revision}) + "\n")
+    out, report = _render(tmp_path, replay)
+    critic = report["sections"][1]["critic"]
+    assert [(d["kind"], sorted(d["objects"])) for d in critic["before"]] == [("overlap", ["answer", "legs"])]
+    assert critic["after"] == [] and critic["revised"] and critic["rounds"] == 1
+    assert 'place_area(answer, "D2:F5")' in (out / "sections" / "02_worked-example" / "scene.py").read_text()
+    assert report["llm"]["agents"]["coder"]["calls"] == 3

@@ -32,7 +32,7 @@ from code2video.render.kit_info import tex_available
 from code2video.render.renderer import RenderResult, SectionJob, render_sections
 from code2video.render.subtitles import build_cues, write_subtitles
 from code2video.render.template import scene_class_name, section_code
-from code2video.review import CriticReport, TemplateReview, section_defects
+from code2video.review import CriticReport, TemplateReview, probe_defects, section_defects
 from code2video.settings import Settings
 
 
@@ -203,9 +203,12 @@ class Run:
         codes = coder.write_all(briefs)
         progress.advance(task, len(codes))
         with ThreadPoolExecutor(max_workers=self.settings.jobs) as pool:
-            finals = list(pool.map(self.repair, narrated, templates, codes))
+            repaired = list(pool.map(self.repair, narrated, templates, codes))
         progress.advance(task, len(codes))
-        for template in templates:
+        finals = [code for code, _ in repaired]
+        for template, (_, record) in zip(templates, repaired):
+            if record:
+                self.fixes[template.index] = record
             if template.index in coder.failures:
                 self.fixes[template.index] = FixRecord("fell_back", 0, [FixAttempt(
                     "LLMError", coder.failures[template.index], None, "fell back: the coder got no reply")])
@@ -213,10 +216,10 @@ class Run:
                 replace(self.job(template.index, item, code, scene_classes(code)[0]), fallback=template)
                 for item, template, code in zip(narrated, templates, finals)]
 
-    def repair(self, narrated: NarratedSection, template: SectionJob, code: str | None) -> str:
-        """The code to render for one section: the repaired LLM code, or the template's."""
+    def repair(self, narrated: NarratedSection, template: SectionJob, code: str | None) -> tuple[str, FixRecord | None]:
+        """The code to render for one section (the repaired LLM code, or the template's) and its history."""
         if code is None:
-            return template.code
+            return template.code, None
         fixer = Fixer(self.llm)
 
         def fix(request: FixRequest) -> str:
@@ -227,9 +230,27 @@ class Run:
         repair = Repair(narrated.folder.resolve(), fix, max_rounds=self.settings.max_fix_rounds,
                         timeout=60 + 2 * sum(narrated.durations), memory_mb=self.settings.render_memory_mb,
                         tex_available=tex_available())
-        final = repair_cached(repair, code, template.code, self.cache_dir)
-        self.fixes[template.index] = repair.record
-        return final
+        return repair_cached(repair, code, template.code, self.cache_dir), repair.record
+
+    def revise(self, item: NarratedSection, job: SectionJob, report: CriticReport) -> str | None:
+        """Send an LLM section's layout defects back to the Coder; the revision must run and do better."""
+        coder, brief = Coder(self.llm, self.lesson.topic), SectionBrief(job.index, item.section, item.durations,
+                                                                         job.scene_class)
+        code, best = job.code, None
+        for _ in range(self.settings.critic_rounds):
+            revised = coder.revise(brief, code, report.after) if report.after else None
+            if revised is None:
+                break
+            report.rounds += 1
+            final, _ = self.repair(item, job.fallback, revised)
+            found = None if final == job.fallback.code else probe_defects(
+                final, scene_classes(final)[0], job.folder.resolve() / "critic", self.settings.preset.height,
+                timeout=60 + 2 * sum(item.durations))
+            if found is None or len(found) >= len(report.after):
+                break
+            report.after, report.edits, code, best = found, [*report.edits, "the Coder revised the layout"], final, final
+        report.revised = best is not None
+        return best
 
     def criticise(self, narrated: list[NarratedSection], jobs: list[SectionJob], results: list[RenderResult],
                   progress: Progress) -> list[RenderResult]:
@@ -241,13 +262,16 @@ class Run:
             template = job.fallback is None and job.code == section_code(item.section, job.index, item.durations)
             review = TemplateReview(item.section, job.index, item.durations, job.scene_class, result.clip.parent,
                                     height, timeout=60 + 2 * sum(item.durations))
-            kept = review.run(defects, self.settings.critic_rounds) if template else None
-            if not template:
+            if template:
+                kept = review.run(defects, self.settings.critic_rounds)
+                if kept:
+                    item.section = kept[0]
+                    revised[job.index] = replace(job, code=kept[1], inputs=(kept[0].model_dump_json(), *job.inputs[1:]))
+            else:
                 review.report.before = review.report.after = defects
+                if defects and (code := self.revise(item, job, review.report)):
+                    revised[job.index] = replace(job, code=code)
             self.critics[job.index] = review.report
-            if kept:
-                item.section = kept[0]
-                revised[job.index] = replace(job, code=kept[1], inputs=(kept[0].model_dump_json(), *job.inputs[1:]))
             progress.advance(task)
         if revised:
             self.lesson = self.lesson.model_copy(update={"sections": [n.section for n in narrated]})

@@ -63,6 +63,16 @@ class Coder:
             self.llm.forget(messages, options)
             return "# The model returned no code for this section.\n"
 
+    def revise(self, brief: SectionBrief, code: str, defects: list) -> str | None:
+        """The file revised against layout defects (the critic's, in anchor-grid terms); None on failure."""
+        prompt = render_prompt("coder_revise", defects=defects, code=code)
+        messages = [Message("system", coder_system_prompt()), Message("user", prompt)]
+        options = CompletionOptions(agent="coder", section=brief.section.id, max_tokens=8000)
+        try:
+            return extract_code(self.llm.complete(messages, options).text)
+        except (LLMError, ReplyError):
+            return None
+
     def write_all(self, briefs: list[SectionBrief]) -> list[str | None]:
         """Sections are independent, so they are coded concurrently; results keep their order."""
         with ThreadPoolExecutor(max_workers=max(1, self.workers)) as pool:
