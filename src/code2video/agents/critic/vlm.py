@@ -165,16 +165,18 @@ def _valid_cells(value: object, notes: list[str], where: str) -> list[str]:
 
 
 def _expand(cell: str) -> list[str] | None:
+    """The cells of "C4" or of a range "B2:C3" (either corner order); None when it is no cell."""
     first, _, last = cell.partition(":")
     start, end = _CELL.match(first), _CELL.match(last or first)
     if not (start and end):
         return None
-    (r1, r2), (c1, c2) = sorted(ROWS.index(m[1]) for m in (start, end)), sorted(int(m[2]) - 1 for m in (start, end))
+    r1, r2 = sorted(ROWS.index(m[1]) for m in (start, end))
+    c1, c2 = sorted(COLUMNS.index(m[2]) for m in (start, end))
     return [f"{ROWS[r]}{COLUMNS[c]}" for r in range(r1, r2 + 1) for c in range(c1, c2 + 1)]
 
 
 def _span(cells: tuple[str, ...]) -> str:
-    """"B2:C3" when the cells fill that rectangle, else the cells one by one."""
+    """A full rectangle of cells as "B2:C3", any other set cell by cell: short and exact."""
     if not cells:
         return ""
     rows = sorted({c[0] for c in cells})
