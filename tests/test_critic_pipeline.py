@@ -45,3 +45,27 @@ def test_critique_command_reports_defects_of_an_existing_output(crowded_lesson, 
     result = CliRunner().invoke(app, ["critique", str(tmp_path / "out" / "crowded-test-lesson")])
     assert result.exit_code == 0, result.output
     assert "overlap" in result.output and "out_of_frame" in result.output and "long-line" in result.output
+
+
+def test_vlm_critic_defects_are_merged_into_the_report(short_lesson, tmp_path):
+    from code2video.llm import open_llm
+
+    replies = tmp_path / "critic.jsonl"
+    replies.write_text(
+        json.dumps({"agent": "critic", "section": "squares", "content": '{"defects": []}'}) + "\n" +
+        json.dumps({"agent": "critic", "section": "roots", "content": json.dumps({"defects": [
+            {"kind": "illegible", "time": 99.0, "objects": ["plot"], "cells": ["C3"],
+             "message": "the curve's label is thin and hard to read on the dark background"}]})}) + "\n")
+    vlm = open_llm(f"replay:{replies}", cache_dir=None)
+    report = Run(short_lesson, _settings(tmp_path, critic="vlm"), vlm=vlm).execute()
+    squares, roots = (s.critic for s in report.sections)
+    assert squares.before == [] and squares.notes == []
+    seen = [d for d in roots.before if d.source == "vlm"]
+    assert [(d.kind, d.objects) for d in seen] == [("illegible", ("plot",))]
+    assert sorted((tmp_path / "out" / "short-test-lesson" / "sections" / "02_roots" / "keyframes").glob("*.png"))
+    assert vlm.usage().agents["critic"].calls == 2
+
+
+def test_vlm_critic_without_a_model_is_bad_input(tmp_path):
+    result = CliRunner().invoke(app, ["render", "--topic", "The determinant", "--critic", "vlm", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "--vlm MODEL" in result.output

@@ -74,12 +74,14 @@ def render(
                                          "repair; vlm: also a vision model's review; off."),
     critic_rounds: Optional[int] = typer.Option(None, "--critic-rounds", min=0,
                                                 help="Layout repair rounds per section [default: 2]."),
+    vlm: Optional[str] = typer.Option(None, "--vlm", help="Vision model for --critic vlm, same forms as --llm "
+                                      "[default: the --llm model]."),
 ) -> None:
     """Render a lesson video for TOPIC into OUT/<topic-slug>/."""
     from code2video.pipeline import render_topic
 
     settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs, llm=llm,
-                             max_fix_rounds=max_fix_rounds, critic=critic, critic_rounds=critic_rounds,
+                             max_fix_rounds=max_fix_rounds, critic=critic, critic_rounds=critic_rounds, vlm=vlm,
                              burn_subtitles=burn_subtitles or None,
                              cache=False if no_cache else None)
     report = render_topic(topic, settings, console, minutes=minutes, audience=audience, language=language)

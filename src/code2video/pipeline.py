@@ -19,7 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from code2video.agents.coder import Coder, SectionBrief
 from code2video.agents.fixer import Fixer
 from code2video.agents.planner import LessonRequest, Planner
-from code2video.errors import BadInputError
+from code2video.agents.critic.vlm import VisionCritic, merge
+from code2video.errors import BadInputError, Code2VideoError
 from code2video.ir import Lesson, Section
 from code2video.knowledge.library import find_lesson, ranked
 from code2video.llm import LLM, default_model_spec, open_llm
@@ -32,7 +33,7 @@ from code2video.render.kit_info import tex_available
 from code2video.render.renderer import RenderResult, SectionJob, render_sections
 from code2video.render.subtitles import build_cues, write_subtitles
 from code2video.render.template import scene_class_name, section_code
-from code2video.review import CriticReport, TemplateReview, probe_defects, section_defects
+from code2video.review import CriticReport, TemplateReview, probe_defects, section_defects, vision_defects
 from code2video.settings import Settings
 
 
@@ -121,11 +122,12 @@ class Run:
     """One render of one lesson, with stage timings and progress output."""
 
     def __init__(self, lesson: Lesson, settings: Settings, console: Console | None = None,
-                 llm: LLM | None = None, stages: dict[str, float] | None = None) -> None:
+                 llm: LLM | None = None, stages: dict[str, float] | None = None, vlm: LLM | None = None) -> None:
         self.lesson = lesson
         self.settings = settings
         self.console = console or Console(quiet=True)
         self.llm = llm
+        self.vlm = vlm  # the vision model of --critic vlm
         self.fixes: dict[int, FixRecord] = {}
         self.critics: dict[int, CriticReport] = {}
         self.stages: dict[str, float] = dict(stages or {})  # work done before the run (planning)
@@ -257,8 +259,16 @@ class Run:
         """Measure every clip's layout; repair template sections and re-render the kept repairs."""
         task = progress.add_task("Critic", total=len(jobs))
         height, revised = self.settings.preset.height, {}
+        vision = VisionCritic(self.vlm) if self.vlm else None
         for item, job, result in zip(narrated, jobs, results):
-            defects = section_defects(result.clip.parent, height)
+            defects, notes = section_defects(result.clip.parent, height), []
+            if vision:
+                try:
+                    defects = merge(defects, vision_defects(vision, item.section.id, result.clip.parent,
+                                                            self.settings.preset.fps))
+                    notes = vision.notes.get(item.section.id, [])
+                except Code2VideoError as exc:  # the vision review is optional: keep the measured defects
+                    notes = [f"the VLM critic was skipped: {exc}"]
             template = job.fallback is None and job.code == section_code(item.section, job.index, item.durations)
             review = TemplateReview(item.section, job.index, item.durations, job.scene_class, result.clip.parent,
                                     height, timeout=60 + 2 * sum(item.durations))
@@ -271,6 +281,7 @@ class Run:
                 review.report.before = review.report.after = defects
                 if defects and (code := self.revise(item, job, review.report)):
                     revised[job.index] = replace(job, code=code)
+            review.report.notes = notes
             self.critics[job.index] = review.report
             progress.advance(task)
         if revised:
@@ -346,5 +357,17 @@ def plan_lesson(request: LessonRequest, settings: Settings, console: Console) ->
 def render_topic(topic: str, settings: Settings, console: Console | None = None, *, minutes: float = 3.0,
                  audience: str = "general", language: str = "en") -> RunReport:
     console = console or Console(quiet=True)
+    vlm = vision_model(settings)
     lesson, llm, plan_seconds = plan_lesson(LessonRequest(topic, minutes, audience, language), settings, console)
-    return Run(lesson, settings, console, llm, stages={"plan": plan_seconds} if llm else None).execute()
+    return Run(lesson, settings, console, llm, stages={"plan": plan_seconds} if llm else None, vlm=vlm).execute()
+
+
+def vision_model(settings: Settings) -> LLM | None:
+    """The model of --critic vlm: --vlm, else --llm; asking for it without either is bad input."""
+    if settings.critic != "vlm":
+        return None
+    spec = settings.vlm or settings.llm
+    if not spec:
+        raise BadInputError("--critic vlm needs a vision-capable model: pass --vlm MODEL (e.g. --vlm openai:gpt-4.1) "
+                            "or --llm MODEL, or use --critic geometry.")
+    return open_configured_llm(settings, spec)

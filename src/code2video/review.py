@@ -7,6 +7,7 @@ IR; LLM sections by sending the defects back to the Coder in anchor-grid terms.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +15,9 @@ from pathlib import Path
 from code2video import ir
 from code2video.agents.critic import Defect, critique_layout, read_probe
 from code2video.agents.critic.repair import repair_section
+from code2video.agents.critic.vlm import VisionCritic, beat_end_times
+from code2video.render import media
+from code2video.render.keyframes import GridSpec, keyframes
 from code2video.render.renderer import run_scene
 from code2video.render.template import section_code
 from code2video.settings import QUALITY_PRESETS
@@ -28,11 +32,22 @@ class CriticReport:
     rounds: int = 0
     edits: list[str] = field(default_factory=list)
     revised: bool = False  # a revision was kept (and must be rendered)
+    notes: list[str] = field(default_factory=list)  # what the VLM critic could not use, or why it was skipped
 
 
 def section_defects(folder: Path, pixel_height: int) -> list[Defect]:
     """The geometric critic on the probe a render (or dry run) left in ``folder``."""
     return critique_layout(read_probe(folder / "layout.json"), pixel_height=pixel_height)
+
+
+def vision_defects(critic: VisionCritic, section_id: str, folder: Path, fps: float) -> list[Defect]:
+    """The vision model's defects on keyframes at beat ends, drawn with the anchor grid."""
+    probe = read_probe(folder / "layout.json")
+    layout = json.loads((folder / "layout.json").read_text())["layout"]
+    last = media.duration(folder / "clip.mp4") - 1.5 / fps  # the scene clock can end a frame past the clip
+    times = [max(0.0, min(t, last)) for t in beat_end_times(probe, fps)]
+    frames = keyframes(folder / "clip.mp4", times, folder / "keyframes", grid=GridSpec.from_layout(layout))
+    return critic.critique(section_id, list(zip(times, frames)), probe)
 
 
 def probe_defects(code: str, scene_class: str, folder: Path, pixel_height: int, timeout: float) -> list[Defect] | None:
