@@ -16,6 +16,7 @@ from code2video.agents.critic.probe import LayoutProbe, ProbeFrame, ProbeObject,
 
 ROWS, COLUMNS = "ABCDEF", "123456"
 EDGE_TOLERANCE = 0.05  # scene units an object may touch a region's border
+MARK_REACH = 0.15  # scene units between a highlight and the object it marks (an underline's gap)
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,14 @@ def critique_layout(probe: LayoutProbe, *, pixel_height: int | None = None,
     """Every distinct defect, in order of first appearance; ``pixel_height`` is the final video's."""
     regions, pixels = probe.regions, pixel_height or probe.regions.pixel_height
     found: dict[tuple, Defect] = {}
+    crowded = False  # a crowd that grows or shrinks while it lasts is one clutter defect
     for frame in probe.frames:
         free = free_cells(frame, regions)
-        for defect in _frame_defects(frame, regions, pixels, thresholds, free):
-            found.setdefault(defect.key, defect)
+        defects = list(_frame_defects(frame, regions, pixels, thresholds, free))
+        for defect in defects:
+            if not (crowded and defect.kind == "clutter"):
+                found.setdefault(defect.key, defect)
+        crowded = any(d.kind == "clutter" for d in defects)
     for defect in _stale(probe, thresholds):
         found.setdefault(defect.key, defect)
     return sorted(found.values(), key=lambda d: (d.time, d.kind, d.objects))
@@ -72,8 +77,8 @@ def _frame_defects(frame: ProbeFrame, regions: Regions, pixels: int, limits: Thr
 
 
 def _overlaps(frame: ProbeFrame, limits: Thresholds, defect) -> Iterator[Defect]:
-    for a, b in combinations(frame.objects, 2):
-        if not (a.has_text or b.has_text) or "highlight" in (a.kind, b.kind):
+    for a, b in combinations(frame.objects, 2):  # in drawing order: b is drawn over a
+        if not (a.has_text or b.has_text) or "highlight" in (a.kind, b.kind) or _drawn_on(b, a):
             continue
         share = _intersection(a, b) / max(1e-9, min(a.area, b.area))
         if share > limits.overlap_share:
@@ -83,16 +88,24 @@ def _overlaps(frame: ProbeFrame, limits: Thresholds, defect) -> Iterator[Defect]
 
 
 def _stale(probe: LayoutProbe, limits: Thresholds) -> Iterator[Defect]:
-    """Objects left unchanged for several beats while the screen fills with newer ones."""
+    """Objects left unchanged for several beats while the screen fills with newer ones.
+
+    Each beat is judged by the screen it ends on, and a new highlight on an object counts as a
+    change: the narration is pointing at it again.
+    """
     since: dict[str, tuple[int, tuple]] = {}  # id -> (beat of its last change, box)
     arrivals: list[tuple[int, str]] = []  # (beat, id) of every object's first appearance
-    for frame in probe.frames:
+    for index, frame in enumerate(probe.frames):
         on_screen = {o.id for o in frame.objects if not _is_kit_text(o)}
+        new_marks = [o for o in frame.objects if o.kind == "highlight" and o.id not in since]
         for obj in frame.objects:
             if obj.id not in since:
                 arrivals.append((frame.beat, obj.id))
-            if since.get(obj.id, (0, None))[1] != obj.box:
+            marked = any(_touches(mark, obj) for mark in new_marks if mark is not obj)
+            if since.get(obj.id, (0, None))[1] != obj.box or marked:
                 since[obj.id] = (frame.beat, obj.box)
+        if index + 1 < len(probe.frames) and probe.frames[index + 1].beat == frame.beat:
+            continue
         for obj in frame.objects:
             changed_at = since[obj.id][0]
             newcomers = {i for beat, i in arrivals if beat > changed_at and i in on_screen and i != obj.id}
@@ -114,6 +127,25 @@ def _intersection(a: ProbeObject, b: ProbeObject) -> float:
     width = min(a.box[2], b.box[2]) - max(a.box[0], b.box[0])
     height = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
     return max(0.0, width) * max(0.0, height)
+
+
+def _drawn_on(top: ProbeObject, below: ProbeObject) -> bool:
+    """A mark or label drawn wholly inside a picture drawn before it belongs to that picture (a dot
+    or curve on a plot, a label in its box); text over text, and anything over a text or formula, do not."""
+    return (not (top.has_text and below.has_text) and below.kind not in ("text", "formula")
+            and _inside(top, below))
+
+
+def _inside(inner: ProbeObject, outer: ProbeObject) -> bool:
+    (l1, b1, r1, t1), (l2, b2, r2, t2) = inner.box, outer.box
+    tol = EDGE_TOLERANCE
+    return l1 >= l2 - tol and b1 >= b2 - tol and r1 <= r2 + tol and t1 <= t2 + tol
+
+
+def _touches(mark: ProbeObject, obj: ProbeObject) -> bool:
+    """The highlight's box meets the object's (an underline sits just below its word)."""
+    (l1, b1, r1, t1), (l2, b2, r2, t2), reach = mark.box, obj.box, MARK_REACH
+    return l1 - reach < r2 and l2 < r1 + reach and b1 - reach < t2 and b2 < t1 + reach
 
 
 def _is_kit_text(obj: ProbeObject) -> bool:
