@@ -27,6 +27,7 @@ test: setup
 bench: setup
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_autofix.py
+	$(BIN)/python bench/bench_critic.py
 
 clean:
 	rm -rf out bench/results .pytest_cache

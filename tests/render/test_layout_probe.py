@@ -20,7 +20,7 @@ class Probe(LessonScene):
             self.place(law, "B2")
             note = Text("unnamed words", font_size=28)
             self.place(note, "E5")
-            self.play(FadeIn(law), FadeIn(note), Create(self.place(Circle(radius=0.4), "C4")), run_time=0.5)
+            self.play(FadeIn(law, note), Create(self.place(Circle(radius=0.4), "C4")), run_time=0.5)
         with self.beat(1.0):
             self.play(FadeOut(note), run_time=0.3)
 '''

@@ -184,7 +184,7 @@ class LessonScene(Scene):
         if not os.environ.get(PROBE_ENV):
             return
         objects = []
-        for mobj in self.mobjects:
+        for mobj in (part for top in self.mobjects for part in self._probe_parts(top)):
             if id(mobj) in self._furniture or mobj.width < 1e-6 and mobj.height < 1e-6:
                 continue
             key = self._probe_ids.setdefault(id(mobj), f"{type(mobj).__name__.lower()}-{len(self._probe_ids) + 1}")
@@ -199,6 +199,12 @@ class LessonScene(Scene):
                 entry["glyph_height"] = round(float(np.percentile(glyphs, 80)), 3) if glyphs else 0.0  # ~cap height
             objects.append(entry)
         self._probe.append({"t": round(float(self.time), 3), "beat": self._beats, "objects": objects})
+
+    def _probe_parts(self, mobj) -> list:
+        """The object itself, or, for an unnamed group such as FadeIn(a, b) adds, its named parts."""
+        if id(mobj) in self._probe_ids or not any(id(m) in self._probe_ids for m in mobj.get_family()[1:]):
+            return [mobj]
+        return [part for sub in mobj.submobjects for part in self._probe_parts(sub)]
 
     def tear_down(self) -> None:
         path = os.environ.get(PROBE_ENV)
