@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -39,10 +40,12 @@ PROBES = RESULTS / "critic_probes"
 SCENE_CLASS = "Section01"
 PIXEL_HEIGHT = 720
 
+KIT_FILE = Path(importlib.util.find_spec("code2video.render.kit").origin)  # found without importing Manim
+
 
 def probe_path(scene: Path, timeout: float = 60) -> Path:
     """The scene's layout.json, dry-running it only when its current text has no cached probe."""
-    digest = hashlib.sha256(scene.read_bytes()).hexdigest()[:16]
+    digest = hashlib.sha256(scene.read_bytes() + KIT_FILE.read_bytes()).hexdigest()[:16]  # kit changes count
     cached = PROBES / f"{scene.stem}-{digest}.json"
     if cached.exists():
         return cached
