@@ -9,10 +9,14 @@ fewer defects.
 
 from __future__ import annotations
 
+from pydantic import ValidationError
+
 from code2video import ir
 from code2video.agents.critic.defects import Defect
+from code2video.agents.critic.geometry import Thresholds
 
 ROWS, COLUMNS = "ABCDEF", "123456"
+MAX_OBJECTS = Thresholds().max_objects
 
 
 def repair_section(section: ir.Section, defects: list[Defect]) -> tuple[ir.Section, list[str]]:
@@ -25,9 +29,11 @@ def repair_section(section: ir.Section, defects: list[Defect]) -> tuple[ir.Secti
         targets = [i for i in defect.objects if i in visuals and i not in moved]
         if not targets:
             continue
-        if defect.kind in ("overlap", "clutter"):
+        if defect.kind == "overlap":
             edits += _move(visuals[targets[0]], defect)
             moved.add(targets[0])
+        elif defect.kind == "clutter":
+            edits += _thin_out(data, targets, defect)
         elif defect.kind in ("out_of_frame", "title_band", "lecture_column", "illegible"):
             edits += _fit(visuals[targets[0]], defect)
             moved.add(targets[0])
@@ -35,7 +41,10 @@ def repair_section(section: ir.Section, defects: list[Defect]) -> tuple[ir.Secti
             edits += _remove_at(data, targets[0], defect.beat)
     if not edits:
         return section, []
-    return ir.Section.model_validate(data), edits
+    try:
+        return ir.Section.model_validate(data), edits
+    except ValidationError:  # an edit the IR forbids: better no repair than a broken section
+        return section, []
 
 
 def _move(visual: dict, defect: Defect) -> list[str]:
@@ -68,13 +77,34 @@ def _fit(visual: dict, defect: Defect) -> list[str]:
 
 def _remove_at(data: dict, visual_id: str, beat: int) -> list[str]:
     """Fade a lingering visual out at the beat it was flagged, unless that or a later beat uses it."""
-    if not 1 < beat <= len(data["beats"]):
+    if not 1 < beat <= len(data["beats"]) or not _on_screen_before(data, visual_id, beat):
         return []
     for later in data["beats"][beat - 1:]:
         if visual_id in later["remove"] or any(_refers(v, visual_id) for v in later["visuals"]):
             return []  # still used, or already leaving
     data["beats"][beat - 1]["remove"].append(visual_id)
     return [f"removed {visual_id!r} at beat {beat}, where it had stayed unchanged too long"]
+
+
+def _on_screen_before(data: dict, visual_id: str, beat: int) -> bool:
+    """Whether the visual is still on screen as ``beat`` starts (shown earlier, not removed or morphed)."""
+    shown = False
+    for earlier in data["beats"][:beat - 1]:
+        if visual_id in earlier["remove"] or any(v.get("replaces") == visual_id for v in earlier["visuals"]):
+            shown = False
+        shown = shown or any(v["id"] == visual_id for v in earlier["visuals"])
+    return shown
+
+
+def _thin_out(data: dict, visual_ids: list[str], defect: Defect) -> list[str]:
+    """Split a crowded screen over time: the oldest visuals leave at the crowded beat."""
+    excess = len(defect.objects) - MAX_OBJECTS
+    edits: list[str] = []
+    for visual_id in visual_ids:  # the probe lists objects in the order they were added
+        if len(edits) >= excess:
+            break
+        edits += _remove_at(data, visual_id, defect.beat)
+    return edits
 
 
 def _refers(visual: dict, visual_id: str) -> bool:
