@@ -49,14 +49,18 @@ def beat_durations(tmp_path: Path) -> dict[str, list[float]]:
                    for b in s.beats] for s in lesson.sections}
 
 
-def scene_reply(name: str, durations: list[float]) -> str:
+def scene_reply(name: str, durations: list[float], edits: tuple[tuple[str, str], ...] = ()) -> str:
+    """A coder reply holding the scene file ``name`` with its beat budgets (and text ``edits``)."""
     code = (PYTHAGORAS / name).read_text()
+    for old, new in edits:
+        code = code.replace(old, new)
     for number, seconds in enumerate(durations, 1):
         code = code.replace(f"BEAT_{number}", str(seconds))
     return f"```python\n{code}```"
 
 
-def pythagoras_lines(tmp_path: Path, second_section: str, fixes: list[str]) -> list[dict]:
+def pythagoras_lines(tmp_path: Path, second_section: str, fixes: list[str],
+                     edits: tuple[tuple[str, str], ...] = ()) -> list[dict]:
     """Authored model replies for a two-section lesson; the second section's code is ``second_section``."""
     durations = beat_durations(tmp_path)
     return [
@@ -64,14 +68,15 @@ def pythagoras_lines(tmp_path: Path, second_section: str, fixes: list[str]) -> l
         {"agent": "planner.storyboard", "content": (PYTHAGORAS / "storyboard_invalid.json").read_text()},
         {"agent": "planner.storyboard", "content": (PYTHAGORAS / "storyboard.json").read_text()},
         {"agent": "coder", "section": "right-triangles", "content": scene_reply("section1.py", durations["right-triangles"])},
-        {"agent": "coder", "section": "worked-example", "content": scene_reply(second_section, durations["worked-example"])},
+        {"agent": "coder", "section": "worked-example", "content": scene_reply(second_section, durations["worked-example"], edits)},
         *({"agent": "fixer", "section": "worked-example", "content": f"```python\n{fix}```"} for fix in fixes),
     ]
 
 
-def pythagoras_replay(tmp_path: Path, second_section: str, fixes: list[str]) -> Path:
+def pythagoras_replay(tmp_path: Path, second_section: str, fixes: list[str],
+                      edits: tuple[tuple[str, str], ...] = ()) -> Path:
     """The same replies as a replay file."""
-    lines = pythagoras_lines(tmp_path, second_section, fixes)
+    lines = pythagoras_lines(tmp_path, second_section, fixes, edits)
     path = tmp_path / "replies.jsonl"
     path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
     return path

@@ -50,8 +50,10 @@ def test_spent_fix_budget_falls_back_to_the_template_and_the_video_completes(tmp
 
 
 def test_layout_defects_in_llm_code_go_back_to_the_coder(tmp_path):
-    replay = pythagoras_replay(tmp_path, "section2_crowded.py", [])
-    revision = scene_reply("section2_revised.py", beat_durations(tmp_path)["worked-example"])
+    typo_fixed = ("smoooth", "smooth")
+    crowded = (typo_fixed, ('place_area(answer, "D2:F5")', 'place_area(answer, "A1:C4")'))  # over the table
+    replay = pythagoras_replay(tmp_path, "section2_broken.py", [], crowded)
+    revision = scene_reply("section2_broken.py", beat_durations(tmp_path)["worked-example"], (typo_fixed,))
     with replay.open("a") as file:
         file.write(json.dumps({"agent": "coder", "section": "worked-example", "content": revision}) + "\n")
     out, report = _render(tmp_path, replay)
