@@ -269,20 +269,20 @@ class Run:
                     notes = vision.notes.get(item.section.id, [])
                 except Code2VideoError as exc:  # the vision review is optional: keep the measured defects
                     notes = [f"the VLM critic was skipped: {exc}"]
-            template = job.fallback is None and job.code == section_code(item.section, job.index, item.durations)
-            review = TemplateReview(item.section, job.index, item.durations, job.scene_class, result.clip.parent,
-                                    height, timeout=60 + 2 * sum(item.durations))
-            if template:
+            if job.fallback is None and job.code == section_code(item.section, job.index, item.durations):
+                review = TemplateReview(item.section, job.index, item.durations, job.scene_class,
+                                        result.clip.parent, height, timeout=60 + 2 * sum(item.durations))
                 kept = review.run(defects, self.settings.critic_rounds)
+                report = review.report
                 if kept:
                     item.section = kept[0]
                     revised[job.index] = replace(job, code=kept[1], inputs=(kept[0].model_dump_json(), *job.inputs[1:]))
             else:
-                review.report.before = review.report.after = defects
-                if defects and (code := self.revise(item, job, review.report)):
-                    revised[job.index] = replace(job, code=code)
-            review.report.notes = notes
-            self.critics[job.index] = review.report
+                report = CriticReport(before=defects, after=defects)
+                if defects and (code := self.revise(item, job, report)):
+                    revised[job.index] = replace(job, code=code, scene_class=scene_classes(code)[0])
+            report.notes = notes
+            self.critics[job.index] = report
             progress.advance(task)
         if revised:
             self.lesson = self.lesson.model_copy(update={"sections": [n.section for n in narrated]})
