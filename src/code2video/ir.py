@@ -20,6 +20,7 @@ ROWS = "ABCDEF"
 COLUMNS = "123456"
 CELL_RE = re.compile(r"^[A-F][1-6]$")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+ASSET_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
 
 Color = Literal[
     "white", "gray", "blue", "teal", "green", "yellow", "gold", "orange", "red", "pink", "purple"
@@ -257,6 +258,31 @@ class CodeVisual(_Visual):
     language: str = "python"
 
 
+class ImageVisual(_Visual):
+    """A picture from the section's assets (a paper's figure); the kit draws a placeholder when it is missing."""
+
+    kind: Literal["image"] = "image"
+    path: str = Field(description="file name in the section's assets, e.g. 'fig-1.png'")
+    caption: str | None = None
+    alt: str = Field("", description="what the picture shows, said on the placeholder when the file is missing")
+
+    @field_validator("path")
+    @classmethod
+    def _plain_relative(cls, value: str) -> str:
+        if not ASSET_RE.match(value) or ".." in value.split("/"):
+            raise ValueError(f"image path {value!r} must be a plain relative file name such as 'fig-1.png'")
+        return value
+
+
+class BulletsVisual(_Visual):
+    """A list of short points; the highlight cursor can point at one item (``Focus.item``)."""
+
+    kind: Literal["bullets"] = "bullets"
+    items: list[str] = Field(min_length=1, max_length=8)
+    size: Literal["small", "normal", "large"] = "normal"
+    color: Color = "white"
+
+
 class HighlightVisual(_Visual):
     """Draws attention to an earlier visual; 'indicate' and 'flash' leave nothing behind."""
 
@@ -272,14 +298,23 @@ class HighlightVisual(_Visual):
 Visual = Annotated[
     Union[
         TextVisual, FormulaVisual, AxesVisual, NumberLineVisual, ShapeVisual, ArrowVisual,
-        VectorVisual, MatrixVisual, TableVisual, BarChartVisual, CodeVisual, HighlightVisual,
+        VectorVisual, MatrixVisual, TableVisual, BarChartVisual, CodeVisual, HighlightVisual, ImageVisual,
+        BulletsVisual,
     ],
     Field(discriminator="kind"),
 ]
 VISUAL_KINDS = [
     "text", "formula", "axes", "number_line", "shape", "arrow", "vector", "matrix", "table",
-    "bar_chart", "code", "highlight",
+    "bar_chart", "code", "highlight", "image", "bullets",
 ]
+
+
+class Focus(_Model):
+    """Where the highlight cursor points while a beat is spoken (slides use it to follow the talk)."""
+
+    target: str = Field(description="id of a visual on screen")
+    item: int | None = Field(None, ge=1, description="1-based bullet item or table row within the target")
+    word: int = Field(0, ge=0, description="index of the narration word at which the cursor arrives")
 
 
 class Beat(_Model):
@@ -287,6 +322,7 @@ class Beat(_Model):
     caption: str | None = Field(None, description="short lecture line shown in the left column")
     visuals: list[Visual] = Field(default_factory=list)
     remove: list[str] = Field(default_factory=list, description="ids faded out as the beat starts")
+    focus: list[Focus] = Field(default_factory=list, description="cursor moves during this beat, in order")
 
     @field_validator("narration")
     @classmethod
@@ -301,7 +337,9 @@ class Section(_Model):
     title: str = Field(min_length=1)
     goal: str = ""
     beats: list[Beat] = Field(min_length=1)
-    assets: list[str] = Field(default_factory=list)
+    assets: list[str] = Field(default_factory=list, description="files the section's images use")
+    layout: Literal["lesson", "slide"] = Field(
+        "lesson", description="lesson: lecture-line column and grid; slide: the grid spans the full width")
 
     @field_validator("id")
     @classmethod
@@ -333,7 +371,24 @@ class Section(_Model):
                 on_screen.discard(visual.replaces)
                 if not (visual.kind == "highlight" and visual.style == "indicate"):
                     on_screen.add(visual.id)
+                if visual.kind == "image" and visual.path not in self.assets:
+                    raise ValueError(f"section {self.id!r}: image {visual.id!r} uses {visual.path!r}, "
+                                     "which is not in the section's assets")
+            self._check_focus(number, beat, on_screen)
         return self
+
+    def _check_focus(self, number: int, beat: Beat, on_screen: set[str]) -> None:
+        visuals = {v.id: v for b in self.beats for v in b.visuals}
+        words = len(beat.narration.split())
+        for focus in beat.focus:
+            where = f"section {self.id!r} beat {number}: the cursor"
+            if focus.target not in on_screen:
+                raise ValueError(f"{where} points at {focus.target!r}, which is not on screen")
+            items = getattr(visuals[focus.target], "items", None) or getattr(visuals[focus.target], "rows", None)
+            if focus.item is not None and (items is None or focus.item > len(items)):
+                raise ValueError(f"{where} points at item {focus.item} of {focus.target!r}, which has no such item")
+            if focus.word >= words:
+                raise ValueError(f"{where} moves at word {focus.word}, but the narration has {words} words")
 
 
 class Lesson(_Model):
