@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from code2video import __version__
-from code2video.errors import Code2VideoError
+from code2video.errors import BadInputError, Code2VideoError
 from code2video.settings import QUALITY_PRESETS, load_settings
 
 app = typer.Typer(
@@ -53,7 +53,10 @@ def _quality(value: Optional[str]) -> Optional[str]:
 @app.command()
 @friendly_errors
 def render(
-    topic: str = typer.Option(..., "--topic", "-t", help="What the lesson teaches; see `code2video lessons`."),
+    topic: Optional[str] = typer.Option(None, "--topic", "-t", help="What the lesson teaches; see `code2video lessons`."),
+    paper: Optional[Path] = typer.Option(
+        None, "--paper", "-p", help="A LaTeX paper to present: its project folder, main .tex file, an arXiv-style "
+        ".tar.gz or .zip source, or (lower fidelity) a PDF."),
     out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder [default: out]."),
     quality: Optional[str] = typer.Option(None, "--quality", "-q", callback=_quality,
                                           help="draft (480p15), standard (720p30, default) or high (1080p60)."),
@@ -65,7 +68,8 @@ def render(
         None, "--llm", help="Model that plans and codes any topic: openai:MODEL, anthropic:MODEL, "
         "openai:MODEL@http://host:port/v1 (Ollama, vLLM...) or replay:FILE.jsonl. "
         "[default: built-in lessons; with OPENAI_API_KEY or ANTHROPIC_API_KEY set, other topics are planned]"),
-    minutes: float = typer.Option(3.0, "--minutes", min=0.5, max=30, help="Target length of a planned lesson."),
+    minutes: Optional[float] = typer.Option(None, "--minutes", min=0.5, max=30,
+                                            help="Target length of a planned lesson [default: 3] or talk [default: 5]."),
     audience: str = typer.Option("general", "--audience", help="Who the planned lesson is for, e.g. 'high school'."),
     language: str = typer.Option("en", "--language", help="Narration language of a planned lesson."),
     max_fix_rounds: Optional[int] = typer.Option(
@@ -77,19 +81,25 @@ def render(
     vlm: Optional[str] = typer.Option(None, "--vlm", help="Vision model for --critic vlm, same forms as --llm "
                                       "[default: the --llm model]."),
 ) -> None:
-    """Render a lesson video for TOPIC into OUT/<topic-slug>/."""
-    from code2video.pipeline import render_topic
+    """Render a lesson video for TOPIC, or a talk video of PAPER, into OUT/<title-slug>/."""
+    from code2video.pipeline import render_paper, render_topic
 
+    if (topic is None) == (paper is None):
+        raise BadInputError("give either --topic \"...\" (a lesson) or --paper PATH (a talk about a LaTeX paper).")
     settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs, llm=llm,
                              max_fix_rounds=max_fix_rounds, critic=critic, critic_rounds=critic_rounds, vlm=vlm,
                              burn_subtitles=burn_subtitles or None,
                              cache=False if no_cache else None)
-    report = render_topic(topic, settings, console, minutes=minutes, audience=audience, language=language)
+    if paper is not None:
+        report = render_paper(paper, settings, console, minutes=minutes or 5.0)
+    else:
+        report = render_topic(topic, settings, console, minutes=minutes or 3.0, audience=audience, language=language)
     summary = Table(title=f"{report.topic}", show_header=False, title_justify="left")
     summary.add_row("video", report.video)
     summary.add_row("subtitles", ", ".join(report.subtitles))
     summary.add_row("report", str(Path(report.output_dir) / "report.json"))
-    summary.add_row("length", f"{report.video_seconds:.1f} s ({len(report.sections)} sections, "
+    unit = "slides" if report.source else "sections"
+    summary.add_row("length", f"{report.video_seconds:.1f} s ({len(report.sections)} {unit}, "
                     f"{report.rendered_sections} rendered, {len(report.sections) - report.rendered_sections} cached)")
     if report.llm:
         total = report.llm["total"]

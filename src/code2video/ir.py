@@ -61,6 +61,13 @@ def check_expression(expr: str) -> str:
     return expr
 
 
+def check_speakable(text: str) -> str:
+    """Narration is read aloud as written, so LaTeX in it would be spoken as symbols."""
+    if re.search(r"[\\$]|\^|_\{", text):
+        raise ValueError(f"narration must be speakable text without LaTeX: {text[:60]!r}")
+    return text.strip()
+
+
 def parse_cell(cell: str) -> tuple[int, int]:
     """'C4' -> (row 2, column 3), zero-based."""
     if not CELL_RE.match(cell):
@@ -327,9 +334,7 @@ class Beat(_Model):
     @field_validator("narration")
     @classmethod
     def _speakable(cls, value: str) -> str:
-        if re.search(r"[\\$]|\^|_\{", value):
-            raise ValueError(f"narration must be speakable text without LaTeX: {value[:60]!r}")
-        return value.strip()
+        return check_speakable(value)
 
 
 class Section(_Model):

@@ -67,6 +67,7 @@ class TemplateReview:
     folder: Path
     pixel_height: int
     timeout: float
+    word_starts: list[list[float]] | None = None  # the cursor's cues on slides
     report: CriticReport = field(default_factory=CriticReport)
 
     def run(self, defects: list[Defect], rounds: int) -> tuple[ir.Section, str] | None:
@@ -81,7 +82,7 @@ class TemplateReview:
             if not edits:
                 break
             self.report.rounds += 1
-            code = section_code(section, self.index, self.durations)
+            code = section_code(section, self.index, self.durations, self.word_starts)
             found = probe_defects(code, self.scene_class, self.folder / "critic", self.pixel_height, self.timeout)
             if found is None or len(found) >= len(self.report.after):
                 break

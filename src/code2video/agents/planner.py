@@ -86,18 +86,23 @@ class Planner:
         return self._ask("planner.storyboard", prompt, check)
 
     def _ask(self, agent: str, prompt: str, check):
-        """Ask, validate, and send the errors back until the reply is usable or repairs run out."""
-        messages = [Message("system", render_prompt("planner_system")), Message("user", prompt)]
-        options = CompletionOptions(agent=agent, json=True, max_tokens=16000, temperature=0.3)
-        for _ in range(self.max_repairs + 1):
-            reply = self.llm.complete(messages, options).text
-            try:
-                return check(extract_json(reply))
-            except ReplyError as exc:
-                errors = f"- {exc}"
-            except ValidationError as exc:
-                errors = _validation_errors(exc)
-            self.llm.forget(messages, options)  # a later run must not replay an unusable reply
-            messages += [Message("assistant", reply), Message("user", render_prompt("planner_repair", errors=errors))]
-        raise PlanError(f"the model gave no valid {agent.split('.')[1]} after {self.max_repairs + 1} tries; "
-                        f"last problems:\n{errors}\nTry again, or use a stronger model with --llm.")
+        return ask_validated(self.llm, agent, render_prompt("planner_system"), prompt, check, self.max_repairs)
+
+
+def ask_validated(llm: LLM, agent: str, system: str, prompt: str, check, max_repairs: int = 2,
+                  max_tokens: int = 16000):
+    """Ask, validate with ``check``, and send the errors back until the reply is usable or repairs run out."""
+    messages = [Message("system", system), Message("user", prompt)]
+    options = CompletionOptions(agent=agent, json=True, max_tokens=max_tokens, temperature=0.3)
+    for _ in range(max_repairs + 1):
+        reply = llm.complete(messages, options).text
+        try:
+            return check(extract_json(reply))
+        except ReplyError as exc:
+            errors = f"- {exc}"
+        except ValidationError as exc:
+            errors = _validation_errors(exc)
+        llm.forget(messages, options)  # a later run must not replay an unusable reply
+        messages += [Message("assistant", reply), Message("user", render_prompt("planner_repair", errors=errors))]
+    raise PlanError(f"the model gave no valid {agent.split('.')[1]} after {max_repairs + 1} tries; "
+                    f"last problems:\n{errors}\nTry again, or use a stronger model with --llm.")
