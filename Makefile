@@ -28,6 +28,7 @@ bench: setup
 	$(BIN)/python bench/bench_render.py
 	$(BIN)/python bench/bench_autofix.py
 	$(BIN)/python bench/bench_critic.py
+	$(BIN)/python bench/bench_paper.py
 
 clean:
 	rm -rf out bench/results .pytest_cache

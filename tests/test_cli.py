@@ -1,5 +1,7 @@
 """The CLI's error cases: clear message, exit code 2, nothing half-written."""
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from code2video.cli import app
@@ -95,3 +97,23 @@ def test_a_key_in_the_environment_plans_topics_that_are_not_built_in(tmp_path, m
     result = _render("--topic", "Fourier series", "--out", str(tmp_path))
     assert "planning one with openai:gpt-4.1" in result.output and result.exit_code == 1
     assert "127.0.0.1:9" in result.output
+
+
+def test_render_needs_exactly_one_of_topic_and_paper(tmp_path):
+    for args in ([], ["--topic", "The determinant", "--paper", str(tmp_path)]):
+        result = _render(*args, "--out", str(tmp_path / "out"))
+        assert result.exit_code == 2 and "--topic" in result.output and "--paper" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_paper_that_does_not_exist(tmp_path):
+    result = _render("--paper", str(tmp_path / "nowhere"), "--voice", "silent", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "nowhere" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_paper_with_unknown_voice_writes_nothing(tmp_path):
+    paper = Path(__file__).parent / "data" / "paper"
+    result = _render("--paper", str(paper), "--voice", "robot", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and "unknown voice" in result.output
+    assert not (tmp_path / "out").exists()
