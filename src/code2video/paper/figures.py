@@ -10,9 +10,12 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
+import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageOps
+from pypdfium2 import raw
 
 from code2video.errors import Code2VideoError
 
@@ -21,9 +24,11 @@ GRAPHIC_EXTENSIONS = ("", ".pdf", ".png", ".jpg", ".jpeg", ".eps")
 SEARCH_EXTENSIONS = GRAPHIC_EXTENSIONS + tuple(ext.upper() for ext in GRAPHIC_EXTENSIONS if ext)
 GS_TIMEOUT_S = 60
 EPS_DPI = 150
+MIN_IMAGE_PX = 150  # smaller embedded images are icons and logos, not figures
 MAX_PDF_SCALE = 8.0  # 576 dpi: a tiny drawing is not blown up further than this
 WHITE_TOLERANCE = 12  # channel distance from pure white still counted as margin
 MARGIN_PX = 8  # white border kept around cropped content
+REGION_PAD_PT = 4  # points added around a figure's box on a PDF page before rendering it
 
 
 class FigureError(Code2VideoError):
@@ -57,9 +62,88 @@ def convert_figure(source: Path, dest: Path, max_side: int = 1600) -> Path:
         image = _render_eps(source)
     else:
         image = _open_raster(source)
-    image = _fit(image, max_side)
-    _save_png_atomically(image, dest, source)
+    _save_png_atomically(_fit(image, max_side), dest, source)
     return dest
+
+
+def write_png(image: Image.Image, dest: Path, max_side: int = 1600, trim: bool = False) -> Path:
+    """Save an already decoded picture (e.g. cut out of a PDF page) the way figures are saved:
+    optionally without white margins, at most ``max_side`` pixels, atomically."""
+    if trim:
+        image = _crop_margins(image.convert("RGB"))
+    _save_png_atomically(_fit(image, max_side), Path(dest), Path(dest))
+    return Path(dest)
+
+
+@dataclass
+class Picture:
+    """An embedded image or a placed PDF drawing (a form XObject) on a PDF page: maybe a figure."""
+
+    page: int  # zero-based page index
+    box: tuple[float, float, float, float]  # left, bottom, right, top in page points
+    native_scale: float | None = None  # pixels per point of a raster image
+
+
+def pdf_pictures(pages: list) -> list[Picture]:
+    """The figure-like pictures of a PDF's pypdfium2 pages, logos repeated across pages left out."""
+    found = [pic for number, page in enumerate(pages) for pic in _page_pictures(page, number)]
+    return _drop_repeated(found, len(pages))
+
+
+def _page_pictures(page, number: int) -> list[Picture]:
+    """Top-level raster images of at least MIN_IMAGE_PX and placed drawings of figure size."""
+    left, bottom, right, top = page.get_bbox()
+    page_area = max((right - left) * (top - bottom), 1.0)
+    found = []
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM], max_depth=1):
+        l, b, r, t = obj.get_bounds()
+        l, b, r, t = max(l, left), max(b, bottom), min(r, right), min(t, top)
+        width, height = r - l, t - b
+        if width < 36 or height < 36:
+            continue
+        if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
+            px_w, px_h = obj.get_px_size()
+            if min(px_w, px_h) >= MIN_IMAGE_PX:
+                found.append(Picture(number, (l, b, r, t), max(px_w / width, px_h / height)))
+        elif width >= 72 and width * height < 0.6 * page_area:  # a whole-page wrapper is no figure
+            found.append(Picture(number, (l, b, r, t)))
+    return found
+
+
+def _drop_repeated(pictures: list[Picture], n_pages: int) -> list[Picture]:
+    """Without logos and decorations: the same box on half of the pages, and on at least three
+    (both pages of a two-page PDF), since two figures rarely share one place and size."""
+    pages_by_box: dict[tuple[int, ...], set[int]] = {}
+    for pic in pictures:
+        pages_by_box.setdefault(tuple(round(v) for v in pic.box), set()).add(pic.page)
+    needed = 2 if n_pages == 2 else max(3, n_pages / 2)
+    repeated = {box for box, pages in pages_by_box.items() if len(pages) >= needed}
+    return [pic for pic in pictures if tuple(round(v) for v in pic.box) not in repeated]
+
+
+def render_pdf_region(page, box: tuple[float, float, float, float], dest: Path, max_side: int = 1600,
+                      native_scale: float | None = None) -> Path:
+    """Cut ``box`` (left, bottom, right, top in page points) out of a pypdfium2 page as a PNG: how a
+    PDF's embedded figures are taken, with the overlays and masks drawn on them as a reader sees them.
+    ``native_scale`` (pixels per point of an embedded image) keeps from upsampling it."""
+    page_left, page_bottom, page_right, page_top = page.get_bbox()
+    pad = REGION_PAD_PT  # PDFium's bounds of a drawing can clip glyph tops; the white is trimmed again
+    left, bottom = max(box[0] - pad, page_left), max(box[1] - pad, page_bottom)
+    right, top = min(box[2] + pad, page_right), min(box[3] + pad, page_top)
+    if right - left < 1 or top - bottom < 1:
+        raise FigureError(f"figure box {box} lies outside its PDF page; it is left out")
+    scale = min(max_side / max(right - left, top - bottom), native_scale or MAX_PDF_SCALE, MAX_PDF_SCALE)
+    crop = (left - page_left, bottom - page_bottom, page_right - right, page_top - top)
+    rotation = page.get_rotation()
+    try:
+        page.set_rotation(0)  # crop is given in unrotated page space; the picture is turned afterwards
+        bitmap = page.render(scale=max(scale, 1.0), crop=crop, fill_color=(255, 255, 255, 255))
+        image = bitmap.to_pil().convert("RGB")
+    except pdfium.PdfiumError as exc:
+        raise FigureError(f"a figure of the PDF could not be rendered ({exc}); it is left out") from exc
+    finally:
+        page.set_rotation(rotation)
+    return write_png(image.rotate(-rotation, expand=True) if rotation else image, dest, max_side, trim=True)
 
 
 def _sniff(source: Path) -> str:
@@ -90,8 +174,6 @@ def _open_raster(source: Path) -> Image.Image:
 def _render_pdf(source: Path, max_side: int) -> Image.Image:
     """Page 1 rendered on white with its white margins cut off: pass one finds the drawing's box,
     pass two renders only that box so the drawing itself gets ``max_side`` pixels."""
-    import pypdfium2 as pdfium
-
     try:
         pdf = pdfium.PdfDocument(source)
     except (pdfium.PdfiumError, OSError, ValueError) as exc:
