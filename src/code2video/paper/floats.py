@@ -61,7 +61,7 @@ def _collect(nodes, parts: FloatParts, panel: Panel | None) -> None:
         elif isinstance(node, LatexMacroNode) and node.macroname in _PANEL_MACROS:
             inner = FloatParts()
             _collect(_children(node), inner, None)
-            caption = raw_argument(node, 1 if node.macroname == "subfloat" else 2)
+            caption = raw_argument(node, 2) if node.macroname == "subcaptionbox" else _subfloat_caption(node)
             label = inner.label or _label_in(caption)
             parts.panels.append(Panel([g for p in inner.panels for g in p.graphics], inner.caption or caption, label))
         elif isinstance(node, LatexMacroNode) and node.macroname == "includegraphics":
@@ -73,6 +73,12 @@ def _collect(nodes, parts: FloatParts, panel: Panel | None) -> None:
             parts.label = parts.label or raw_argument(node).strip()
         elif isinstance(node, (LatexEnvironmentNode, LatexGroupNode, LatexMacroNode)):
             _collect(_children(node), parts, panel)
+
+
+def _subfloat_caption(node) -> str:
+    """\\subfloat[caption]{..} or \\subfloat[list entry][caption]{..}: the last optional argument."""
+    given = [i for i, arg in enumerate(arguments(node)[:2]) if arg is not None]
+    return raw_argument(node, given[-1]) if given else ""
 
 
 def _has_graphics(node) -> bool:

@@ -296,6 +296,8 @@ class LatexReader:
         words = equation.spoken
         if len(words.split()) > MAX_SPOKEN_EQUATION_WORDS:
             words = f"Equation {number}" if number else "the equation shown"
+        if "".join(self.buffer).rstrip().endswith(EQUATION_END):
+            words = ". " + words  # two equations in a row are two sentences
         self.buffer.append(f" {words}{EQUATION_END} ")
 
     # -- after the walk ---------------------------------------------------------------------

@@ -41,10 +41,10 @@ def _check_member_name(name: str, archive: Path) -> PurePosixPath:
     return posix
 
 
-def _check_link(name: str, target: str, archive: Path) -> None:
-    """A link's target, resolved from the member's folder, must stay inside the archive."""
+def _check_link(name: str, target: str, archive: Path, hard: bool = False) -> None:
+    """A link's target (from the member's folder; a hard link's from the top) must stay inside the archive."""
     posix = PurePosixPath(target.replace("\\", "/"))
-    parts = [*PurePosixPath(name).parent.parts, *posix.parts]
+    parts = [*([] if hard else PurePosixPath(name).parent.parts), *posix.parts]
     depth = 0
     for part in parts:
         depth += -1 if part == ".." else (0 if part in (".", "") else 1)
@@ -64,7 +64,7 @@ def extract_tar(archive: Path, dest: Path) -> None:
             for member in members:
                 _check_member_name(member.name, archive)
                 if member.issym() or member.islnk():
-                    _check_link(member.name if member.issym() else "", member.linkname, archive)
+                    _check_link(member.name, member.linkname, archive, hard=member.islnk())
                 files += member.isfile()
                 total += member.size if member.isfile() else 0
                 if files > MAX_FILES:

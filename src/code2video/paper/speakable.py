@@ -25,6 +25,7 @@ from code2video.paper.mathtext import spoken_math
 REF_OPEN, REF_CLOSE = "\ue000", "\ue001"
 EQUATION_END = "\ue002"  # where a display equation ended inside a paragraph
 _REF_MACROS = ("ref", "eqref", "cref", "Cref", "autoref", "nameref", "vref", "subref", "cpageref")
+_NAMED_REFS = ("cref", "Cref", "autoref", "nameref")
 _CITE_NAMES = ("citet", "textcite", "citeauthor", "Citet", "Citeauthor", "citealt")
 _CITE_DROP = ("cite", "citep", "citealp", "citeyear", "citeyearpar", "parencite", "autocite", "nocite",
               "footcite", "citenum", "Cite", "Citep", "citetext", "citep*", "citeyear*")
@@ -112,8 +113,9 @@ class Prose(LatexNodes2Text):
 
     def macro_node_to_text(self, node):
         name = node.macroname
-        if name in _REF_MACROS:
-            return f" {REF_OPEN}{raw_argument(node).strip()}{REF_CLOSE}"
+        if name in _REF_MACROS:  # \cref and \autoref print the kind themselves: "!" says so
+            named = "!" if name in _NAMED_REFS else ""
+            return f" {REF_OPEN}{named}{raw_argument(node).strip()}{REF_CLOSE}"
         if name in _CITE_NAMES:
             keys = [k.strip() for k in raw_argument(node).split(",")]
             names = [self.cite_names[k] for k in keys if k in self.cite_names]
@@ -182,7 +184,8 @@ _JOINERS = re.compile(r"^[\s\xa0]*(?:,|and|or|to|,\s*and|--|–|-)[\s\xa0]*\(?[\
 
 
 def _resolve(match: re.Match, labels: dict[str, tuple[str, str]], state: dict) -> str:
-    keys = [k.strip() for k in match.group("labels").split(",") if k.strip()]
+    named = match.group("labels").startswith("!")
+    keys = [k.strip() for k in match.group("labels").lstrip("!").split(",") if k.strip()]
     found = [labels[k] for k in keys if k in labels]
     state["unresolved"].update(k for k in keys if k not in labels)
     if not found:
@@ -191,7 +194,7 @@ def _resolve(match: re.Match, labels: dict[str, tuple[str, str]], state: dict) -
     numbers = [number for _kind, number in found]
     listed = numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " and " + numbers[-1]
     between = state["text"][state["last_end"]:match.start()]
-    if state["last_kind"] == kind and not match.group("word") and _JOINERS.match(between):
+    if state["last_kind"] == kind and not match.group("word") and not named and _JOINERS.match(between):
         out = listed  # "Figures 2 and 3": the kind is already said
     else:
         word = match.group("word") or ""
