@@ -29,6 +29,7 @@ PAGE_1 = [  # (x, y, size, text); y grows upwards, a US letter page is 612 x 792
     (72, 565, 10, "We present sparse lattice networks, a compact repre-"),
     (72, 552, 10, "sentation for textures that trains in minutes [3, 5]. Our"),
     (72, 539, 10, "method beats prior work (Smith et al., 2020) on quality."),
+    (72, 526, 10, "Keywords: textures, lattices"),
     (72, 510, 12, "1 Introduction"),
     (72, 494, 10, "Texture synthesis has a long history [12]. Classic methods"),
     (72, 481, 10, "copy patches, while neural ones learn a state-of-the-"),
@@ -37,6 +38,7 @@ PAGE_1 = [  # (x, y, size, text); y grows upwards, a US letter page is 612 x 792
     (72, 442, 10, "Second, they train fast. Third, they tile without seams."),
     (150, 215, 10, "Figure 1: The lattice encoder maps each patch to a"),
     (150, 202, 10, "short code."),
+    (72, 80, 7, "1Code and data live at an imaginary address."),
     (300, 50, 10, "1"),
 ]
 PAGE_2 = [
@@ -175,6 +177,8 @@ def test_references_acknowledgments_and_page_furniture_are_dropped(paper):
     assert "A study of textures" not in text
     assert "reviewers" not in text
     assert "Preprint" not in text and "Work in progress" not in text
+    assert "imaginary address" not in text  # a footnote is small print
+    assert "Keywords" not in text
     assert paper.sections[-1].paragraphs == ["Lattices make texture synthesis fast."]
     assert not any(p.strip().isdigit() for s in paper.all_sections() for p in s.paragraphs)
 
@@ -213,3 +217,73 @@ def test_unreadable_or_textless_pdfs_are_bad_input(tmp_path):
     page.gen_content()
     with pytest.raises(BadInputError, match="no text layer"):
         read_pdf(writer.save(tmp_path / "scan.pdf"), tmp_path / "assets")
+
+
+TWO_COLUMNS = [
+    (72, 740, 18, "Columns Without Tears"),
+    (230, 715, 11, "Dana Ruiz and Eli Moss"),
+    (280, 690, 11, "Abstract"),
+    (100, 675, 10, "Two columns should read like one text, in order."),
+    (72, 640, 12, "1 Introduction"),
+    (72, 624, 10, "The left column starts here and runs on"),
+    (72, 611, 10, "until its last line, which breaks in the"),
+    (320, 640, 10, "middle of a sentence that the right column"),
+    (320, 627, 10, "finishes before a new paragraph."),
+    (335, 614, 10, "This second paragraph begins with an"),
+    (320, 601, 10, "indent, as LaTeX sets it."),
+    (320, 575, 12, "2 Results"),
+    (320, 559, 10, "Values stay in [0, 1] as shown [4-6]."),
+    (320, 400, 10, "Fig. 3. Two views side by side."),
+]
+
+
+def test_two_columns_read_in_order_and_subfigures_share_a_caption(tmp_path):
+    writer = PaperWriter()
+    page = writer.page(TWO_COLUMNS)
+    writer.image(page, picture(200, 200, "green"), (320, 420, 420, 520))
+    writer.image(page, picture(200, 200, "purple"), (440, 420, 540, 520))
+    page.gen_content()
+    paper = read_pdf(writer.save(tmp_path / "two.pdf"), tmp_path / "assets")
+
+    assert paper.title == "Columns Without Tears"
+    assert [a.name for a in paper.authors] == ["Dana Ruiz", "Eli Moss"]
+    assert paper.abstract == "Two columns should read like one text, in order."
+    intro, results = paper.sections
+    assert intro.paragraphs == [
+        ("The left column starts here and runs on until its last line, which breaks in the middle of a "
+         "sentence that the right column finishes before a new paragraph."),
+        "This second paragraph begins with an indent, as LaTeX sets it.",
+    ]
+    assert results.paragraphs == ["Values stay in [0, 1] as shown."]  # an interval is no citation
+    [figure] = paper.figures
+    assert (figure.id, figure.caption) == ("fig-3", "Fig. 3. Two views side by side.")
+    assert [path.name for path in figure.images] == ["fig-3-1.png", "fig-3-2.png"]
+    with Image.open(figure.images[0]) as left:
+        assert left.getpixel((left.width // 2, left.height // 2))[1] > 100  # green comes first
+    assert results.items == ["fig-3"]
+
+
+def test_a_pdf_without_abstract_or_headings_keeps_its_text_as_one_section(tmp_path):
+    writer = PaperWriter()
+    writer.page([(72, 700, 16, "A Short Note"), (72, 670, 10, "Only one paragraph of text is here.")]).gen_content()
+    paper = read_pdf(writer.save(tmp_path / "note.pdf"), tmp_path / "assets")
+    assert paper.title == "A Short Note"
+    assert paper.abstract == ""
+    assert [(s.title, s.paragraphs) for s in paper.sections] == [("Main text", ["Only one paragraph of text is here."])]
+    assert any("no section headings" in w for w in paper.warnings)
+
+
+@pytest.mark.parametrize("raw_text, spoken", [
+    ("as shown before [12].", "as shown before."),
+    ("prior work [3, 5] and [4\u20137] agree", "prior work and agree"),
+    ("learned (Smith et al., 2020; Lee and Park, 2019) end", "learned end"),
+    ("Smith et al. (2020) showed it", "Smith et al. showed it"),
+    ("values in [0, 1] stay", "values in [0, 1] stay"),
+    ("the \ufb01rst e\ufb00ect", "the first effect"),  # ligatures from the PDF's fonts
+    ("cost $O(n^2)$ with w_{ij} and \\alpha", "cost O(n 2) with w ij and"),
+])
+def test_text_is_made_speakable(raw_text, spoken):
+    from code2video.paper.pdf_reader import _speakable
+
+    assert _speakable(raw_text) == spoken
+    assert check_speakable(spoken) == spoken

@@ -96,13 +96,16 @@ def _page_pictures(page, number: int) -> list[Picture]:
     page_area = max((right - left) * (top - bottom), 1.0)
     found = []
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM], max_depth=1):
-        l, b, r, t = obj.get_bounds()
+        try:
+            l, b, r, t = obj.get_bounds()
+            px_w, px_h = obj.get_px_size() if obj.type == raw.FPDF_PAGEOBJ_IMAGE else (0, 0)
+        except pdfium.PdfiumError:
+            continue  # a broken object is skipped like any other non-figure
         l, b, r, t = max(l, left), max(b, bottom), min(r, right), min(t, top)
         width, height = r - l, t - b
         if width < 36 or height < 36:
             continue
         if obj.type == raw.FPDF_PAGEOBJ_IMAGE:
-            px_w, px_h = obj.get_px_size()
             if min(px_w, px_h) >= MIN_IMAGE_PX:
                 found.append(Picture(number, (l, b, r, t), max(px_w / width, px_h / height)))
         elif width >= 72 and width * height < 0.6 * page_area:  # a whole-page wrapper is no figure

@@ -32,7 +32,6 @@ LOW_FIDELITY = ("read from a PDF, which is lower fidelity than the LaTeX source:
 ABSTRACT_RE = re.compile(r"^(?:abstract|a b s t r a c t)\s*(?:[.:\u2014\u2013-]\s*(.*))?$", re.IGNORECASE)
 NUMBERED_RE = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(\S.{0,90})$")
 CAPTION_RE = re.compile(r"^(?:Figure|Fig\.)\s*(\d{1,3})\s*[:.|]\s*")
-TABLE_CAPTION_RE = re.compile(r"^Table\s*\d{1,3}\s*[:.|]")
 PAGE_NUMBER_RE = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$|^[ivxl]{1,6}$", re.IGNORECASE)
 ARXIV_RE = re.compile(r"^arXiv:\d{4}\.\d{4,5}")
 AFFILIATION_RE = re.compile(
@@ -46,6 +45,8 @@ UNNUMBERED = {"introduction", "related work", "related works", "background", "pr
               "conclusion and future work", "conclusions and future work", "acknowledgments",
               "acknowledgements", "references", "bibliography"}
 END_SECTIONS = {"references", "bibliography"}
+SMALL_PRINT = 0.85  # lines set this much smaller than the body text are footnotes or table cells
+DROPPED_PARAGRAPH_RE = re.compile(r"^(?:Table\s*\d{1,3}\s*[:.|]|Index Terms|Keywords|CCS Concepts)", re.IGNORECASE)
 SKIPPED_SECTIONS = {"acknowledgments", "acknowledgements"}
 
 _NAME_WORD = r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*"
@@ -103,7 +104,10 @@ def read_pdf(pdf: Path, assets_dir: Path) -> Paper:
 
 def _page_lines(page, number: int) -> list[Line]:
     """The page's text split into lines, with the dominant font size and the loose box of each."""
-    textpage = page.get_textpage()
+    try:
+        textpage = page.get_textpage()
+    except pdfium.PdfiumError:
+        return []  # a broken page loses its text, not the whole paper
     lines: list[Line | None] = []
     chars: list[tuple[str, tuple[float, float, float, float] | None, float]] = []
     for index in range(textpage.count_chars()):
@@ -114,12 +118,18 @@ def _page_lines(page, number: int) -> list[Line]:
             lines.append(_make_line(chars, number))
             chars = []
         elif 0 < code < 0x110000 and not 0xD800 <= code <= 0xDFFF:
-            generated = raw.FPDFText_IsGenerated(textpage, index) == 1
-            box = None if generated else textpage.get_charbox(index, loose=True)
+            box = None if raw.FPDFText_IsGenerated(textpage, index) == 1 else _char_box(textpage, index)
             chars.append((chr(code), box, raw.FPDFText_GetFontSize(textpage, index)))
     lines.append(_make_line(chars, number))
     textpage.close()
     return [line for line in lines if line is not None]
+
+
+def _char_box(textpage, index: int) -> tuple[float, float, float, float] | None:
+    try:
+        return textpage.get_charbox(index, loose=True)
+    except pdfium.PdfiumError:
+        return None
 
 
 def _make_line(chars, page: int) -> Line | None:
@@ -161,13 +171,18 @@ def _furniture_key(line: Line) -> str:
 
 def _build_paper(lines: list[Line], pdf: Path) -> tuple[Paper, _Body]:
     """Front matter from page 1, then the body walked line by line into sections."""
-    body_size = statistics.median(line.size for line in lines)
+    by_size: Counter[float] = Counter()
+    for line in lines:
+        by_size[line.size] += len(line.text)
+    body_size = by_size.most_common(1)[0][0]  # the size most of the text is set in
     widths = [line.right - line.left for line in lines if len(line.text) > 30]
     body = _Body(body_size, statistics.median(widths) if widths else 300.0)
     start = next((i for i, line in enumerate(lines[:200]) if ABSTRACT_RE.match(line.text)), None)
     if start is None:
-        start = next((i for i, line in enumerate(lines) if body.heading_of(line, probe=True)), len(lines))
-    title, authors = _front_matter([line for line in lines[:start] if line.page == 0])
+        start = next((i for i, line in enumerate(lines) if body.heading_of(line, probe=True)), None)
+    head = [line for line in lines[:start] if line.page == 0]
+    title, authors, used = _front_matter(head)
+    start = used if start is None else start  # no structure at all: the body follows the front matter
     warnings = [LOW_FIDELITY]
     if start < len(lines) and (match := ABSTRACT_RE.match(lines[start].text)):
         body.has_abstract = True
@@ -191,36 +206,42 @@ def _build_paper(lines: list[Line], pdf: Path) -> tuple[Paper, _Body]:
     return paper, body
 
 
-def _front_matter(head: list[Line]) -> tuple[str, list[Author]]:
-    """Title: the run of largest-font lines before the abstract; authors: the name-like lines after it."""
+def _front_matter(head: list[Line]) -> tuple[str, list[Author], int]:
+    """Title: the run of largest-font lines before the abstract; authors: the name-like lines after it.
+    Also how many lines of ``head`` that took, up to the first line that is neither."""
     if not head:
-        return "", []
+        return "", [], 0
     biggest = max(line.size for line in head)
     first = next(i for i, line in enumerate(head) if abs(line.size - biggest) < 0.6)
     end = first
     while end < len(head) and end - first < 4 and abs(head[end].size - biggest) < 0.6:
         end += 1
     title = _speakable(" ".join(line.text for line in head[first:end]))
-    return title, _authors(head[end:])
+    authors, used = _authors(head[end:])
+    return title, authors, end + used
 
 
-def _authors(lines: list[Line]) -> list[Author]:
+def _authors(lines: list[Line]) -> tuple[list[Author], int]:
     """Best effort: names split at commas and 'and'; every affiliation line is given to every author,
-    because footnote marks that map names to affiliations are not reliable in extracted text."""
+    because footnote marks that map names to affiliations are not reliable in extracted text.
+    Also the count of leading lines that were names, affiliations or e-mail addresses."""
     names: list[str] = []
     affiliations: list[str] = []
+    used, leading = 0, True
     for line in lines:
         text = re.sub(r"[\d*\u2020\u2021\u00a7\u00b6\u2217\u22c6\u2660\u2663\u2666\u2665]", "", line.text).strip()
-        if not text or "@" in text:
-            continue
-        if AFFILIATION_RE.search(text):
-            affiliations.append(_speakable(text.strip(" ,;")))
-            continue
         parts = [part.strip() for part in re.split(r",|;|\band\b|&|\u00b7|\s{2,}", text) if part.strip()]
         found = [part for part in parts if _looks_like_name(part)]
-        if found and len(found) * 2 >= len(parts):
+        if "@" in text:
+            pass
+        elif AFFILIATION_RE.search(text):
+            affiliations.append(_speakable(text.strip(" ,;")))
+        elif found and len(found) * 2 >= len(parts):
             names.extend(_speakable(name) for name in found)
-    return [Author(name=name, affiliations=list(affiliations)) for name in dict.fromkeys(names)]
+        else:
+            leading = False
+        used += leading
+    return [Author(name=name, affiliations=list(affiliations)) for name in dict.fromkeys(names)], used
 
 
 def _looks_like_name(text: str) -> bool:
@@ -260,7 +281,11 @@ class _Body:
             if not self.skipping:
                 self.open_section(level, title)
             return True
-        if self.block and _breaks(self.block[-1], line, self.line_width):
+        breaks = bool(self.block) and _breaks(self.block[-1], line, self.line_width)
+        in_caption = CAPTION_RE.match((line if breaks or not self.block else self.block[0]).text)
+        if line.size < SMALL_PRINT * self.body_size and not in_caption:
+            return True  # footnotes, table cells and other small print are not narrated
+        if breaks:
             self.flush()
         if not self.skipping:
             self.block.append(line)
@@ -310,7 +335,7 @@ class _Body:
                     section.items.append(f"fig-{number}")
             return
         paragraph = _speakable(text)
-        if TABLE_CAPTION_RE.match(text) or len(paragraph) < 3:
+        if DROPPED_PARAGRAPH_RE.match(text) or len(paragraph) < 3:  # no table is recovered to go with it
             return
         target = section.paragraphs if section is not None else self.abstract
         if target and not target[-1].endswith((".", "!", "?", ":")) and paragraph[0].islower():
@@ -327,7 +352,7 @@ def _heading_title(text: str) -> str:
 def _breaks(previous: Line, line: Line, line_width: float) -> bool:
     """Whether ``line`` starts a new paragraph: a caption, a clear vertical gap, a first-line indent,
     or a short previous line that ended a sentence. A jump to a new column or page is no break."""
-    if CAPTION_RE.match(line.text) or TABLE_CAPTION_RE.match(line.text):
+    if CAPTION_RE.match(line.text) or DROPPED_PARAGRAPH_RE.match(line.text):
         return True
     if line.page != previous.page or line.top > previous.top + 1:
         return False
