@@ -1,7 +1,9 @@
-"""Figure files of a paper -> PNGs a slide can show: \\includegraphics lookup and conversion.
+"""A paper's figures -> PNGs a slide can show.
 
-Papers ship figures as PDF, EPS, PNG or JPEG; slides need one raster format at a sensible size, so
-every figure becomes a PNG whose longest side is at most ``max_side`` pixels.
+From a LaTeX project: \\includegraphics lookup and conversion of the PDF, EPS, PNG or JPEG files.
+From a PDF paper: the embedded images and placed drawings on its pages, matched to their captions.
+Slides need one raster format at a sensible size, so every figure becomes a PNG whose longest side
+is at most ``max_side`` pixels.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from PIL import Image, ImageChops, ImageOps
 from pypdfium2 import raw
 
 from code2video.errors import Code2VideoError
+from code2video.paper.model import Figure
 
 # \includegraphics tries the name as written, then these extensions (pdfTeX's order, lower case first)
 GRAPHIC_EXTENSIONS = ("", ".pdf", ".png", ".jpg", ".jpeg", ".eps")
@@ -122,6 +125,67 @@ def _drop_repeated(pictures: list[Picture], n_pages: int) -> list[Picture]:
     needed = 2 if n_pages == 2 else max(3, n_pages / 2)
     repeated = {box for box, pages in pages_by_box.items() if len(pages) >= needed}
     return [pic for pic in pictures if tuple(round(v) for v in pic.box) not in repeated]
+
+
+@dataclass
+class Caption:
+    """A "Figure N:" caption on a PDF page; the box is that of its first line."""
+
+    number: int
+    text: str
+    page: int
+    box: tuple[float, float, float, float]  # left, bottom, right, top in page points
+
+
+def group_pictures(pictures: list[Picture], captions: list[Caption]) -> tuple[dict[int, list[Picture]], list[Picture]]:
+    """The pictures under each caption number (subfigures share one), and those without a caption."""
+    grouped: dict[int, list[Picture]] = {caption.number: [] for caption in captions}
+    loose: list[Picture] = []
+    for picture in pictures:
+        caption = _nearest_caption(picture, captions)
+        (grouped[caption.number] if caption else loose).append(picture)
+    return grouped, loose
+
+
+def _nearest_caption(picture: Picture, captions: list[Caption]) -> Caption | None:
+    """The caption on the same page that overlaps the picture horizontally, closest below it;
+    one above counts only when none is below (and never further than 200 points)."""
+    left, bottom, right, top = picture.box
+    best, best_score = None, 200.0
+    for caption in captions:
+        c_left, c_bottom, c_right, c_top = caption.box
+        if caption.page != picture.page or min(right, c_right) - max(left, c_left) <= 0:
+            continue
+        if c_top <= bottom + 5:
+            score = bottom - c_top
+        elif c_bottom >= top - 5:
+            score = c_bottom - top + 100
+        else:
+            continue
+        if score < best_score:
+            best, best_score = caption, score
+    return best
+
+
+def figure_from_pictures(pages: list, number: int, caption: str, pictures: list[Picture], assets_dir: Path,
+                         warnings: list[str]) -> Figure:
+    """Figure ``number`` with its pictures cut out of the pages as fig-N.png (fig-N-1.png, ... for
+    subfigures, in reading order); what fails is noted in ``missing`` and ``warnings``."""
+    figure = Figure(id=f"fig-{number}", number=number, caption=caption, images=[])
+    if not pictures:
+        figure.missing.append(f"Figure {number}")
+        warnings.append(f"Figure {number}: no embedded image near its caption in the PDF "
+                        "(drawings made of plain vector paths are not extracted)")
+    ordered = sorted(pictures, key=lambda pic: (-round(pic.box[3]), pic.box[0]))
+    for index, picture in enumerate(ordered, start=1):
+        name = f"fig-{number}.png" if len(ordered) == 1 else f"fig-{number}-{index}.png"
+        try:
+            figure.images.append(render_pdf_region(pages[picture.page], picture.box, Path(assets_dir) / name,
+                                                   native_scale=picture.native_scale))
+        except FigureError as exc:
+            figure.missing.append(name)
+            warnings.append(str(exc))
+    return figure
 
 
 def render_pdf_region(page, box: tuple[float, float, float, float], dest: Path, max_side: int = 1600,

@@ -19,10 +19,11 @@ from pypdfium2 import raw
 
 from code2video.errors import BadInputError
 from code2video.paper.figures import (
-    FigureError,
+    Caption,
     Picture,
+    figure_from_pictures,
+    group_pictures,
     pdf_pictures,
-    render_pdf_region,
 )
 from code2video.paper.model import Author, Figure, Paper, PaperSection
 
@@ -70,14 +71,6 @@ class Line:
     bottom: float
     right: float
     top: float
-
-
-@dataclass
-class Caption:
-    number: int
-    text: str
-    line: Line
-    section: PaperSection | None
 
 
 def read_pdf(pdf: Path, assets_dir: Path) -> Paper:
@@ -330,7 +323,7 @@ class _Body:
         if match := CAPTION_RE.match(text):
             number = int(match.group(1))
             if all(caption.number != number for caption in self.captions):
-                self.captions.append(Caption(number, _speakable(text), first, section))
+                self.captions.append(Caption(number, _speakable(text), first.page, (first.left, first.bottom, first.right, first.top)))
                 if section is not None:
                     section.items.append(f"fig-{number}")
             return
@@ -395,59 +388,15 @@ def _speakable(text: str) -> str:
 
 
 def _figures(pages, pictures: list[Picture], body: _Body, paper: Paper, assets_dir: Path) -> list[Figure]:
-    """Pictures grouped under the caption nearest below (or else above) them, rendered as PNGs;
-    a picture without a caption is numbered after the captioned ones."""
-    captions = body.captions
-    grouped: dict[int, list[Picture]] = {caption.number: [] for caption in captions}
-    loose: list[Picture] = []
-    for picture in pictures:
-        caption = _nearest_caption(picture, captions)
-        (grouped[caption.number] if caption else loose).append(picture)
+    """Pictures grouped under their captions, rendered as PNGs; a picture without a caption is
+    numbered after the captioned ones and listed in the first section on its page."""
+    grouped, loose = group_pictures(pictures, body.captions)
+    figures = [figure_from_pictures(pages, c.number, c.text, grouped[c.number], assets_dir, paper.warnings)
+               for c in body.captions]
     next_number = max(grouped, default=0) + 1
-    figures = []
-    for caption in captions:
-        figures.append(_figure(pages, caption.number, caption.text, grouped[caption.number], assets_dir, paper))
     for offset, picture in enumerate(loose):
-        figure = _figure(pages, next_number + offset, "", [picture], assets_dir, paper)
+        figure = figure_from_pictures(pages, next_number + offset, "", [picture], assets_dir, paper.warnings)
         figures.append(figure)
         if picture.page in body.page_sections:
             body.page_sections[picture.page].items.append(figure.id)
     return sorted(figures, key=lambda figure: figure.number)
-
-
-def _nearest_caption(picture: Picture, captions: list[Caption]) -> Caption | None:
-    """The caption on the same page that overlaps the picture horizontally, closest below it;
-    one above counts only when none is below (and never further than 200 points)."""
-    left, bottom, right, top = picture.box
-    best, best_score = None, 200.0
-    for caption in captions:
-        line = caption.line
-        if line.page != picture.page or min(right, line.right) - max(left, line.left) <= 0:
-            continue
-        if line.top <= bottom + 5:
-            score = bottom - line.top
-        elif line.bottom >= top - 5:
-            score = line.bottom - top + 100
-        else:
-            continue
-        if score < best_score:
-            best, best_score = caption, score
-    return best
-
-
-def _figure(pages, number: int, caption: str, pictures: list[Picture], assets_dir: Path, paper: Paper) -> Figure:
-    figure = Figure(id=f"fig-{number}", number=number, caption=caption, images=[])
-    if not pictures:
-        figure.missing.append(f"Figure {number}")
-        paper.warnings.append(f"Figure {number}: no embedded image near its caption in the PDF "
-                              "(drawings made of plain vector paths are not extracted)")
-    ordered = sorted(pictures, key=lambda pic: (-round(pic.box[3]), pic.box[0]))
-    for index, picture in enumerate(ordered, start=1):
-        name = f"fig-{number}.png" if len(ordered) == 1 else f"fig-{number}-{index}.png"
-        try:
-            figure.images.append(render_pdf_region(pages[picture.page], picture.box, Path(assets_dir) / name,
-                                                   native_scale=picture.native_scale))
-        except FigureError as exc:
-            figure.missing.append(name)
-            paper.warnings.append(str(exc))
-    return figure
