@@ -64,6 +64,18 @@ def test_small_jpeg_becomes_rgb_png_without_upscaling(tmp_path):
         assert image.mode == "RGB"
 
 
+@pytest.mark.parametrize("mode, value, expected", [("I;16", 16384, 64), ("F", 0.25, 0)])
+def test_deep_images_are_scaled_not_clipped(tmp_path, mode, value, expected):
+    source = tmp_path / "deep.tif"
+    image = Image.new(mode, (40, 20), value)
+    image.paste(Image.new(mode, (20, 20), value * 2), (20, 0))  # two levels, so F has a range
+    image.save(source)
+    with Image.open(convert_figure(source, tmp_path / "deep.png")) as out:
+        assert out.mode == "RGB"
+        assert out.getpixel((5, 5))[0] == pytest.approx(expected, abs=1)
+        assert out.getpixel((35, 5))[0] > out.getpixel((5, 5))[0]
+
+
 def test_pdf_is_rendered_and_its_white_margins_cropped(tmp_path):
     out = convert_figure(vector_pdf(tmp_path / "plot.pdf"), tmp_path / "plot.png", max_side=800)
     with Image.open(out) as image:

@@ -14,7 +14,6 @@ from code2video.errors import BadInputError
 from code2video.ir import check_speakable
 from code2video.paper.pdf_reader import read_pdf
 
-FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 HEADER = "Preprint. Work in progress."
 
 PAGE_1 = [  # (x, y, size, text); y grows upwards, a US letter page is 612 x 792 points
@@ -65,13 +64,11 @@ PAGE_2 = [
 
 
 class PaperWriter:
-    """Just enough of a PDF writer for the test: text in one embedded font, images, placed drawings."""
+    """Just enough of a PDF writer for the test: text in a standard font, images, placed drawings."""
 
     def __init__(self):
         self.pdf = pdfium.PdfDocument.new()
-        data = FONT.read_bytes()
-        self._font_data = (ctypes.c_uint8 * len(data)).from_buffer_copy(data)
-        self.font = raw.FPDFText_LoadFont(self.pdf, self._font_data, len(data), raw.FPDF_FONT_TRUETYPE, True)
+        self.font = raw.FPDFText_LoadStandardFont(self.pdf, b"Times-Roman")  # base 14: needs no font file
 
     def page(self, lines):
         page = self.pdf.new_page(612, 792)

@@ -229,13 +229,24 @@ def _open_raster(source: Path) -> Image.Image:
     try:
         with Image.open(source) as opened:
             opened.load()
-            image = ImageOps.exif_transpose(opened)
+            image = _to_8_bit(ImageOps.exif_transpose(opened))
             has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
             return image.convert("RGBA" if has_alpha else "RGB")
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise FigureError(
             f"figure {source} is not a readable image ({exc}); re-export it as PNG, JPEG or PDF"
         ) from exc
+
+
+def _to_8_bit(image: Image.Image) -> Image.Image:
+    """16-bit and float pictures scaled into 0..255: a plain convert would clip them to white."""
+    if image.mode.startswith("I;16"):
+        return image.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    if image.mode in ("I", "F"):
+        low, high = image.getextrema()
+        scale = 255 / (high - low) if high > low else 0.0
+        return image.point(lambda v: v * scale - low * scale).convert("L")
+    return image
 
 
 def _render_pdf(source: Path, max_side: int) -> Image.Image:
