@@ -41,6 +41,7 @@ PAGE_1 = [  # (x, y, size, text); y grows upwards, a US letter page is 612 x 792
     (300, 50, 10, "1"),
 ]
 PAGE_2 = [
+    (72, 772, 8, "Sparse Lattice Networks for"),  # a running head repeating the title's first line
     (72, 760, 8, HEADER),
     (72, 720, 12, "2 Method"),
     (72, 704, 10, "The encoder uses x^2 scaling and a $k$-sparse code with"),

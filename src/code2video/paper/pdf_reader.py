@@ -153,23 +153,29 @@ def _drop_page_furniture(lines: list[Line], n_pages: int) -> list[Line]:
     counts = Counter(key for keys in edge_keys.values() for key in keys)
     needed = min(3, max(2, n_pages / 2))  # 3 pages suffice: headers may change by chapter or side
     repeated = {key for key, count in counts.items() if n_pages >= 2 and count >= needed}
+    small = _body_size(lines) + 1  # a running head may repeat the title; the title itself is larger
     return [line for line in lines
             if not PAGE_NUMBER_RE.match(line.text) and not ARXIV_RE.match(line.text)
-            and not (_furniture_key(line) in repeated and _furniture_key(line) in edge_keys[line.page])]
+            and not (_furniture_key(line) in repeated and _furniture_key(line) in edge_keys[line.page]
+                     and line.size <= small)]
 
 
 def _furniture_key(line: Line) -> str:
     return re.sub(r"\d+", "#", line.text.lower())  # "Page 3" and "Page 4" are one running footer
 
 
-def _build_paper(lines: list[Line], pdf: Path) -> tuple[Paper, _Body]:
-    """Front matter from page 1, then the body walked line by line into sections."""
+def _body_size(lines: list[Line]) -> float:
+    """The font size most of the text is set in."""
     by_size: Counter[float] = Counter()
     for line in lines:
         by_size[line.size] += len(line.text)
-    body_size = by_size.most_common(1)[0][0]  # the size most of the text is set in
+    return by_size.most_common(1)[0][0] if by_size else 0.0
+
+
+def _build_paper(lines: list[Line], pdf: Path) -> tuple[Paper, _Body]:
+    """Front matter from page 1, then the body walked line by line into sections."""
     widths = [line.right - line.left for line in lines if len(line.text) > 30]
-    body = _Body(body_size, statistics.median(widths) if widths else 300.0)
+    body = _Body(_body_size(lines), statistics.median(widths) if widths else 300.0)
     start = next((i for i, line in enumerate(lines[:200]) if ABSTRACT_RE.match(line.text)), None)
     if start is None:
         start = next((i for i, line in enumerate(lines) if body.heading_of(line, probe=True)), None)
