@@ -6,11 +6,14 @@ things with Text and MathTypst so a machine without TeX never crashes.
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, UR, Arrow, Axes, Circle, Code, Dot, Ellipse, Indicate, Line,
-    MathTex, MathTypst, NumberLine, NumberPlane, Polygon, Rectangle, Square, SurroundingRectangle, Table,
-    Text, Triangle, Underline, VGroup,
+    DOWN, LEFT, RIGHT, UP, UR, Arrow, Axes, Camera, Circle, Code, Dot, Ellipse, Group, ImageMobject, Indicate, Line,
+    MathTex, MathTypst, NumberLine, NumberPlane, Polygon, Rectangle, RoundedRectangle, Square,
+    SurroundingRectangle, Table, Text, Triangle, Underline, VGroup,
 )
 
 from code2video.render.kit_info import tex_available
@@ -22,6 +25,9 @@ PALETTE = {
     "red": "#FF6B6B", "pink": "#FF8FC6", "purple": "#B48CFF",
 }
 TEXT_SIZES = {"small": 24, "normal": 32, "large": 44}
+IMAGE_BOX = (8.0, 4.5)  # a picture's size before placement, so its caption keeps a readable size
+ALT_CHARS = 160  # a placeholder shows at most this much of the alt text
+MAX_IMAGE_PX = 2000  # longest side a picture keeps (a full-width picture at 1080p is about 1850 px)
 TEX_AVAILABLE = tex_available()
 
 
@@ -235,8 +241,111 @@ def indicate(target, color: str = "yellow"):
     return Indicate(target, color=kit_color(color))
 
 
+def image(path: str, caption: str | None = None, alt: str = ""):
+    """A picture from the section folder (``group[0]``) over its caption (``group[1]``, when given).
+
+    A file that is missing, outside the folder or unreadable becomes a placeholder that says so,
+    because one lost figure must not sink a whole section's render.
+    """
+    picture = _picture(path) or _missing_picture(alt)
+    if not caption:
+        return Group(picture)
+    text = label(caption, "small", "gray", width=max(16, round(picture.width / 0.18)))
+    if text.width > max(picture.width, 3.0):  # a narrow picture may have a wider caption, not a tiny one
+        text.scale_to_fit_width(max(picture.width, 3.0))
+    return Group(picture, text.next_to(picture, DOWN, buff=0.2))
+
+
+def _picture(path: str):
+    """The file as an ImageMobject fitted to IMAGE_BOX, transparency flattened onto white (paper figures
+    are dark ink on nothing, which the dark background would swallow); None when it cannot be shown."""
+    from PIL import Image  # Pillow comes with Manim
+
+    file = Path(path)
+    if file.is_absolute() or ".." in file.parts or not file.is_file():
+        return None
+    try:
+        with Image.open(file) as opened:
+            rgba = opened.convert("RGBA")
+        rgba.thumbnail((MAX_IMAGE_PX, MAX_IMAGE_PX))  # every frame resamples it: keep that cheap
+        flat = Image.alpha_composite(Image.new("RGBA", rgba.size, "white"), rgba)
+        picture = ImageMobject(np.array(flat))
+    except Exception:  # noqa: BLE001  (any unreadable file, whatever Pillow raises, means "missing")
+        return None
+    factor = min(IMAGE_BOX[0] / picture.width, IMAGE_BOX[1] / picture.height)
+    return picture.scale(factor)
+
+
+def _missing_picture(alt: str) -> VGroup:
+    """A gray card that says the figure is missing and what it showed."""
+    card = RoundedRectangle(width=IMAGE_BOX[0] * 0.75, height=IMAGE_BOX[1] * 0.75, corner_radius=0.2)
+    card.set_stroke(kit_color("gray"), 2).set_fill(kit_color("gray"), opacity=0.15)
+    words = VGroup(label("Figure missing", "normal", "gray"))
+    if alt.strip():
+        said = alt.strip() if len(alt.strip()) <= ALT_CHARS else alt.strip()[:ALT_CHARS - 1].rstrip() + "…"
+        words.add(label(said, "small", "gray", width=36))
+    words.arrange(DOWN, buff=0.25)
+    if words.width > card.width - 0.4 or words.height > card.height - 0.4:
+        words.scale(min((card.width - 0.4) / words.width, (card.height - 0.4) / words.height))
+    return VGroup(card, words.move_to(card))
+
+
+class _PictureCamera(Camera):
+    """Manim's camera, but pictures are drawn on a canvas that Pillow 12+ accepts.
+
+    Manim 0.22 builds its image canvas with ``Image.fromarray(np.zeros(...), mode="RGBA")``, which
+    newer Pillow rejects, so any ImageMobject crashed the render. Upright pictures (all the kit
+    draws) are pasted here directly; rotated or flipped ones still take Manim's own path.
+    """
+
+    def display_image_mobject(self, image_mobject, pixel_array: np.ndarray) -> None:
+        from PIL import Image
+
+        corners = self.points_to_subpixel_coords(image_mobject, image_mobject.points)  # UL, UR, DL, DR
+        (ul, ur, dl, _dr) = corners
+        if abs(ul[1] - ur[1]) > 0.5 or abs(ul[0] - dl[0]) > 0.5 or ur[0] < ul[0] or dl[1] < ul[1]:
+            super().display_image_mobject(image_mobject, pixel_array)
+            return
+        left, top = (round(v) for v in corners.min(axis=0))
+        right, bottom = (round(v) for v in corners.max(axis=0))
+        if right - left < 1 or bottom - top < 1:
+            return
+        picture = Image.fromarray(image_mobject.get_pixel_array()).convert("RGBA")
+        canvas = Image.new("RGBA", (self.pixel_width, self.pixel_height))
+        canvas.paste(picture.resize((right - left, bottom - top), image_mobject.resampling_algorithm), (left, top))
+        self.overlay_PIL_image(pixel_array, canvas)
+
+
+@cache
+def _line_metrics(font_size: int) -> tuple[float, float]:
+    """(cap height, line pitch) of the kit font at this size, for laying out lines evenly."""
+    cap = Text("H", font=FONT, font_size=font_size).height
+    pitch = Text("H\nH", font=FONT, font_size=font_size, line_spacing=0.8).height - cap
+    return cap, pitch
+
+
+def bullets(items: list[str], size: str = "normal", color: str = "white", width: int = 40) -> VGroup:
+    """Left-aligned points, each ``VGroup(marker, text)`` so ``group[i]`` is item i (the cursor points at it).
+
+    Items are laid out by line pitch, not by their boxes, so the gaps look even whatever letters
+    the lines hold; ``width`` is characters per line.
+    """
+    font_size = TEXT_SIZES[size]
+    cap, pitch = _line_metrics(font_size)
+    group, top = VGroup(), 0.0
+    for item in items:
+        wrapped = wrap_text(item, width)
+        body = Text(wrapped, font=FONT, font_size=font_size, color=kit_color(color), line_spacing=0.8)
+        body.move_to([1.1 * cap, top, 0], aligned_edge=UP + LEFT)
+        marker = Dot([0.2 * cap, top - 0.6 * cap, 0], radius=0.2 * cap, color=kit_color(color))
+        group.add(VGroup(marker, body))
+        top -= (wrapped.count("\n") + 1) * pitch + 0.5 * pitch
+    group.kit_role = "bullets"
+    return group
+
+
 __all__ = [
     "FONT", "PALETTE", "TEX_AVAILABLE", "kit_color", "wrap_text", "label", "formula", "axes_plot",
     "number_line", "polygons_on", "shape", "arrow_between", "vector_plane", "matrix", "table", "bar_chart",
-    "code_block", "highlight", "place_like", "indicate",
+    "code_block", "highlight", "place_like", "indicate", "image", "bullets",
 ]
