@@ -1,7 +1,9 @@
 """The deterministic coder: one Lesson section -> one Manim scene file on the scene kit.
 
 Every string from the IR enters the code through ``repr`` and every plotted expression has
-passed ``ir.check_expression``, so a lesson file cannot inject code.
+passed ``ir.check_expression``, so a lesson file cannot inject code. Sections with
+``layout == "slide"`` become ``SlideScene``s (full-width grid, no lecture lines), and a beat's
+``focus`` moves the kit's highlight cursor in time with the narration (see ``template_focus``).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ import math
 
 from code2video import ir
 from code2video.ir import EXPR_CONSTANTS, EXPR_FUNCTIONS, CELL_RE
+from code2video.render.template_focus import STEP_SECONDS, focused_steps, word_start
 
 ENTER = {"write": "Write", "fade": "FadeIn", "create": "Create", "grow": "GrowFromCenter"}
-MAX_SCALE = {"text": 1.3, "formula": 1.6, "matrix": 1.6, "table": 1.5, "code": 1.5}
+MAX_SCALE = {"text": 1.3, "formula": 1.6, "matrix": 1.6, "table": 1.5, "code": 1.5, "bullets": 1.3, "image": 2.0}
+CELL_WIDTH = {"lesson": 9.3 / 6, "slide": 13.7 / 6}  # the kit's grid cells, scene units
+CHAR_WIDTH = {"small": 0.178, "normal": 0.237, "large": 0.326}  # mean advance of the kit font's letters
 DEFAULT_AREA = "A1:F6"
-STEP_SECONDS = 1.2  # longest an entrance animation takes
 REMOVE_SECONDS = 0.5
 
 
@@ -45,7 +49,15 @@ def _text_width(text: str, area: str | None) -> int:
     return max(12, min(48, round(math.sqrt(2.2 * aspect * len(text)))))
 
 
-def build_expression(visual: ir._Visual) -> str | None:
+def _bullets_width(visual: ir.BulletsVisual, layout: str) -> int:
+    """Characters per line so the items fill their area's width at their natural size."""
+    first, _, last = (visual.area or visual.anchor or DEFAULT_AREA).partition(":")
+    columns = ir.parse_cell(last or first)[1] - ir.parse_cell(first)[1] + 1
+    usable = columns * CELL_WIDTH[layout] - 0.24  # the kit's area margins
+    return max(16, min(70, int(usable / CHAR_WIDTH[visual.size]) - 2))  # 2: the marker's indent
+
+
+def build_expression(visual: ir._Visual, layout: str = "lesson") -> str | None:
     """Python that builds the visual's mobject; None for an 'indicate' highlight (animation only)."""
     v = visual
     match v.kind:
@@ -68,7 +80,8 @@ def build_expression(visual: ir._Visual) -> str | None:
         case "shape":
             return f"shape({v.shape!r}, {v.label!r}, color={v.color!r}, fill_opacity={v.fill_opacity!r})"
         case "arrow":
-            return f"arrow_between({_endpoint(v.start)}, {_endpoint(v.end)}, {v.label!r}, color={v.color!r})"
+            ends = f"{_endpoint(v.start, layout)}, {_endpoint(v.end, layout)}"
+            return f"arrow_between({ends}, {v.label!r}, color={v.color!r})"
         case "vector":
             vectors = ", ".join(f"({a.coords[0]!r}, {a.coords[1]!r}, {a.color!r}, {a.label!r})" for a in v.vectors)
             return f"vector_plane({v.x_range!r}, {v.y_range!r}, vectors=[{vectors}], polygons={_polygons(v.polygons)})"
@@ -80,6 +93,11 @@ def build_expression(visual: ir._Visual) -> str | None:
             return f"bar_chart({v.values!r}, {v.labels!r}, y_max={v.y_max!r}, color={v.color!r})"
         case "code":
             return f"code_block({v.code!r}, language={v.language!r})"
+        case "image":
+            return f"image({'assets/' + v.path!r}, caption={v.caption!r}, alt={v.alt!r})"
+        case "bullets":
+            return (f"bullets({v.items!r}, size={v.size!r}, color={v.color!r}, "
+                    f"width={_bullets_width(v, layout)})")
         case "highlight":
             if v.style == "indicate":
                 return None
@@ -91,8 +109,10 @@ def _polygons(polygons: list[ir.PlotPolygon]) -> str:
     return "[" + ", ".join(f"({p.points!r}, {p.color!r}, {p.fill_opacity!r}, {p.label!r})" for p in polygons) + "]"
 
 
-def _endpoint(place: str) -> str:
-    return f"cell_center({place!r})" if CELL_RE.match(place) else f"v[{place!r}]"
+def _endpoint(place: str, layout: str) -> str:
+    if not CELL_RE.match(place):
+        return f"v[{place!r}]"
+    return f"self.cell_center({place!r})" if layout == "slide" else f"cell_center({place!r})"
 
 
 def _placement(visual: ir._Visual, expr: str) -> str:
@@ -107,9 +127,9 @@ def _placement(visual: ir._Visual, expr: str) -> str:
     return f"self.place_area({expr}, {area!r}, max_scale={MAX_SCALE.get(visual.kind, 4.0)})"
 
 
-def _visual_step(visual: ir._Visual) -> tuple[list[str], str]:
+def _visual_step(visual: ir._Visual, layout: str) -> tuple[list[str], str]:
     """(setup lines, animation expression) for one visual entering the scene."""
-    expr = build_expression(visual)
+    expr = build_expression(visual, layout)
     if expr is None:
         return [], f"indicate(v[{visual.target!r}], color={visual.color!r})"
     setup = [f"v[{visual.id!r}] = self.name({visual.id!r}, {_placement(visual, expr)})"]
@@ -117,27 +137,69 @@ def _visual_step(visual: ir._Visual) -> tuple[list[str], str]:
         return setup, f"ReplacementTransform(v[{visual.replaces!r}], v[{visual.id!r}])"
     if visual.enter == "none":
         return setup + [f"self.add(v[{visual.id!r}])"], ""
-    return setup, f"{ENTER[visual.enter]}(v[{visual.id!r}])"
+    enter = "fade" if visual.kind == "image" and visual.enter in ("write", "create") else visual.enter  # pixels
+    return setup, f"{ENTER[enter]}(v[{visual.id!r}])"
 
 
-def _beat_lines(number: int, beat: ir.Beat, duration: float, exits: dict[str, str]) -> list[str]:
-    lines = [f"# Beat {number} ({duration:.2f} s): {beat.narration[:70]!r}", f"with self.beat({duration:.3f}):"]
+class _Beats:
+    """Writes a section's beats in order, remembering where the cursor is between them."""
+
+    def __init__(self, section: ir.Section, word_starts: list[list[float]] | None) -> None:
+        self.layout = section.layout
+        self.exits = {visual.id: visual.exit for beat in section.beats for visual in beat.visuals}
+        self.word_starts = word_starts
+        self.cursor_on: str | None = None  # id of the visual the cursor marks
+
+    def lines(self, number: int, beat: ir.Beat, duration: float) -> list[str]:
+        lines = [f"# Beat {number} ({duration:.2f} s): {beat.narration[:70]!r}", f"with self.beat({duration:.3f}):"]
+        body: list[str] = []
+        remaining = duration
+        fading = [f"FadeOut(v[{ref!r}])" for ref in beat.remove if self.exits[ref] == "fade"]
+        body += [f"self.remove(v[{ref!r}])" for ref in beat.remove if self.exits[ref] == "none"]
+        if self.cursor_on in beat.remove:
+            fading.append("self.unfocus()")  # the cursor leaves with what it marked
+            self.cursor_on = None
+        if fading:
+            run = min(REMOVE_SECONDS, 0.15 * duration)
+            body.append(f"self.play({', '.join(fading)}, run_time={run:.3f})")
+            remaining -= run
+        steps = self._steps(number, beat)
+        if beat.focus:
+            body += focused_steps(steps, self._moves(number, beat, duration), duration - remaining, duration)
+        else:
+            body += _spread(steps, remaining)
+        return lines + ["    " + line for line in body or ["pass"]]
+
+    def _steps(self, number: int, beat: ir.Beat) -> list[tuple[list[str], list[str]]]:
+        """(setup, animations) per entrance: the title and lecture line first, then each visual."""
+        steps: list[tuple[list[str], list[str]]] = []
+        caption = beat.caption and self.layout != "slide"  # slides have no lecture-line column
+        opening = (["self.title_animation()"] if number == 1 else []) + (
+            [f"*self.caption_animation({beat.caption!r})"] if caption else [])
+        if opening:
+            steps.append(([], opening))
+        for visual in beat.visuals:
+            setup, animation = _visual_step(visual, self.layout)
+            steps.append((setup, [animation] if animation else []))
+            if visual.replaces and visual.replaces == self.cursor_on:
+                self.cursor_on = visual.id  # the cursor stays on the morphed visual
+        return steps
+
+    def _moves(self, number: int, beat: ir.Beat, duration: float) -> list[tuple[str, float]]:
+        """(cursor animation, arrival in seconds from the beat's start) per Focus, in order."""
+        starts = self.word_starts[number - 1] if self.word_starts is not None else None
+        moves = []
+        for focus in beat.focus:
+            item = f", {focus.item!r}" if focus.item is not None else ""
+            moves.append((f"self.focus(v[{focus.target!r}]{item})",
+                          word_start(beat.narration, focus.word, duration, starts)))
+            self.cursor_on = focus.target
+        return moves
+
+
+def _spread(steps: list[tuple[list[str], list[str]]], remaining: float) -> list[str]:
+    """Entrances spread evenly over the beat (the lesson rhythm: one thing, then a pause)."""
     body: list[str] = []
-    remaining = duration
-    fading = [f"FadeOut(v[{ref!r}])" for ref in beat.remove if exits[ref] == "fade"]
-    body += [f"self.remove(v[{ref!r}])" for ref in beat.remove if exits[ref] == "none"]
-    if fading:
-        run = min(REMOVE_SECONDS, 0.15 * duration)
-        body.append(f"self.play({', '.join(fading)}, run_time={run:.3f})")
-        remaining -= run
-    steps: list[tuple[list[str], list[str]]] = []
-    opening = (["self.title_animation()"] if number == 1 else []) + (
-        [f"*self.caption_animation({beat.caption!r})"] if beat.caption else [])
-    if opening:
-        steps.append(([], opening))
-    for visual in beat.visuals:
-        setup, animation = _visual_step(visual)
-        steps.append((setup, [animation] if animation else []))
     slot = remaining / max(1, len(steps))
     run = min(STEP_SECONDS, 0.6 * slot)
     for index, (setup, animations) in enumerate(steps):
@@ -146,23 +208,31 @@ def _beat_lines(number: int, beat: ir.Beat, duration: float, exits: dict[str, st
             body.append(f"self.play({', '.join(animations)}, run_time={run:.3f})")
         if index < len(steps) - 1:
             body.append(f"self.wait({slot - (run if animations else 0):.3f})")
-    return lines + ["    " + line for line in body or ["pass"]]
+    return body
 
 
-def section_code(section: ir.Section, index: int, durations: list[float]) -> str:
-    """The scene file for ``section``; ``durations`` are the beats' lengths in seconds."""
+def section_code(section: ir.Section, index: int, durations: list[float],
+                 word_starts: list[list[float]] | None = None) -> str:
+    """The scene file for ``section``; ``durations`` are the beats' lengths in seconds.
+
+    ``word_starts[b][w]`` is when word ``w`` of beat ``b`` starts, in seconds from the beat's start
+    (the narrator's timings); cursor moves are timed by it, or estimated when it is None.
+    """
     if len(durations) != len(section.beats):
         raise ValueError(f"section {section.id!r} has {len(section.beats)} beats but {len(durations)} durations")
-    exits = {visual.id: visual.exit for beat in section.beats for visual in beat.visuals}
+    if word_starts is not None and len(word_starts) != len(section.beats):
+        raise ValueError(f"section {section.id!r} has {len(section.beats)} beats but {len(word_starts)} "
+                         "lists of word start times")
+    beats = _Beats(section, word_starts)
     body = ["v = {}  # visuals by IR id"]
     for number, (beat, duration) in enumerate(zip(section.beats, durations), 1):
-        body += _beat_lines(number, beat, duration, exits)
+        body += beats.lines(number, beat, duration)
     header = [
         f"# Section {index}: {' '.join(section.title.split())} (written by code2video's template coder)",
         "from code2video.render.kit import *",
         "",
         "",
-        f"class {scene_class_name(index)}(LessonScene):",
+        f"class {scene_class_name(index)}({'SlideScene' if section.layout == 'slide' else 'LessonScene'}):",
         f"    section_title = {section.title!r}",
         "",
         "    def construct(self):",
