@@ -27,7 +27,7 @@ _ROLES = {
 @dataclass
 class Candidate:
     order: float  # where in the talk it goes
-    priority: int  # 1 = always kept, larger = dropped first
+    priority: int  # 0 = always kept, larger = dropped first
     slide: Slide
 
 
@@ -63,9 +63,10 @@ class _Planner:
     def __init__(self, paper: Paper, context: list[str], per_slide: int) -> None:
         self.paper, self.context, self.per_slide = paper, context, per_slide
         self.used_items: set[str] = set()
+        self.said: set[str] = set()  # sentences already on an earlier slide
 
     def candidates(self) -> list[Candidate]:
-        found = [Candidate(0, 1, self.title_slide())]
+        found = [Candidate(0, 0, self.title_slide())]
         if overview := self.bullet_slide("Overview", split_sentences(self.paper.abstract)):
             found.append(Candidate(0.5, 1, overview))
         tops = self.paper.sections
@@ -85,7 +86,7 @@ class _Planner:
         return Slide(kind="title", title=self.paper.title[:90], script=script)
 
     def bullet_slide(self, title: str, sentences: list[str], limit: int = MAX_BULLETS) -> Slide | None:
-        chosen = self.fit(best_sentences(sentences, limit, self.context))
+        chosen = self.fit(best_sentences([s for s in sentences if s not in self.said], limit, self.context))
         if not chosen:
             return None
         return Slide(kind="bullets", title=title[:90], bullets=[bullet_of(s) for s in chosen],
@@ -100,6 +101,7 @@ class _Planner:
                 break
             chosen.append(sentence)
             total += length
+        self.said.update(chosen)
         return chosen
 
     def section_slides(self, section: PaperSection, role: str, order: int) -> list[Candidate]:
@@ -108,15 +110,15 @@ class _Planner:
         for number, part in enumerate(parts):
             sentences = [s for p in part.paragraphs for s in split_sentences(p)]
             title = part.title if part is section or role != "method" else f"{section.title}: {part.title}"
-            priority = 1 if number == 0 and role in ("intro", "method", "conclusion") else 2
+            priority = {"conclusion": 0, "method": 1, "intro": 2}.get(role, 3) if number == 0 else 3
             if role == "intro":
                 title = "Motivation"
-            if slide := self.bullet_slide(title, sentences, 3):
-                slides.append(Candidate(order + number / 10, priority, slide))
-            for index, item in enumerate(part.items):
+            for index, item in enumerate(part.items):  # figures and tables claim the sentences about them
                 slide, item_priority = self.item_slide(item, sentences, role)
                 if slide:
                     slides.append(Candidate(order + number / 10 + (index + 1) / 100, item_priority, slide))
+            if slide := self.bullet_slide(title, sentences, 3):
+                slides.append(Candidate(order + number / 10, priority, slide))
         return slides
 
     def item_slide(self, item: str, sentences: list[str], role: str) -> tuple[Slide | None, int]:
@@ -166,14 +168,14 @@ class _Planner:
     def mentions(self, name: str, number: int, sentences: list[str]) -> list[str]:
         """Sentences that talk about 'Figure 2' (searched here first, then in the whole paper)."""
         pattern = re.compile(rf"\b{name} {number}\b")
-        found = [s for s in sentences if pattern.search(s)]
-        return (found or [s for s in self.context if pattern.search(s)])[:2]
+        found = [s for s in sentences if pattern.search(s) and s not in self.said]
+        return (found or [s for s in self.context if pattern.search(s) and s not in self.said])[:2]
 
 
 def _short_title(caption: str, fallback: str) -> str:
     """A slide title from a caption's first clause."""
     first = split_sentences(caption)[:1]
-    title = bullet_of(first[0], max_words=8) if first else ""
+    title = bullet_of(first[0], max_words=8, min_clause=2) if first else ""
     return title.rstrip(" …") or fallback
 
 

@@ -80,12 +80,12 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def bullet_of(sentence: str, max_words: int = 12) -> str:
+def bullet_of(sentence: str, max_words: int = 12, min_clause: int = 4) -> str:
     """A slide bullet from a sentence: lead-ins dropped, cut at a clause break, at most ``max_words``."""
     text = _LEAD_INS.sub("", sentence.strip()).rstrip(".")
     text = text[:1].upper() + text[1:]
     clause = _CLAUSE_BREAKS.split(text)[0].strip(" ,")
-    if len(clause.split()) >= 4:
+    if len(clause.split()) >= min_clause:
         text = clause
     tokens = text.split()
     if len(tokens) > max_words:
