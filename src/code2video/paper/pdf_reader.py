@@ -45,10 +45,10 @@ UNNUMBERED = {"introduction", "related work", "related works", "background", "pr
               "results", "discussion", "conclusion", "conclusions", "limitations", "future work",
               "conclusion and future work", "conclusions and future work", "acknowledgments",
               "acknowledgements", "references", "bibliography"}
-END_SECTIONS = {"references", "bibliography"}
+END_SECTIONS = {"references", "bibliography"}  # these and everything after them are dropped
+SKIPPED_SECTIONS = {"acknowledgments", "acknowledgements"}
 SMALL_PRINT = 0.85  # lines set this much smaller than the body text are footnotes or table cells
 DROPPED_PARAGRAPH_RE = re.compile(r"^(?:Table\s*\d{1,3}\s*[:.|]|Index Terms|Keywords|CCS Concepts)", re.IGNORECASE)
-SKIPPED_SECTIONS = {"acknowledgments", "acknowledgements"}
 
 _NAME_WORD = r"[A-Z\u00C0-\u024F][\w\u00C0-\u024F'\u2019-]*"
 _CITE = (rf"(?:(?:e\.g\.,?|see|cf\.)\s+)?{_NAME_WORD}(?:\s+(?:et\s+al\.?|and|&)(?:\s+{_NAME_WORD})?)?"
@@ -329,7 +329,8 @@ class _Body:
         if match := CAPTION_RE.match(text):
             number = int(match.group(1))
             if all(caption.number != number for caption in self.captions):
-                self.captions.append(Caption(number, _speakable(text), first.page, (first.left, first.bottom, first.right, first.top)))
+                box = (first.left, first.bottom, first.right, first.top)
+                self.captions.append(Caption(number, _speakable(text), first.page, box))
                 if section is not None:
                     section.items.append(f"fig-{number}")
             return
