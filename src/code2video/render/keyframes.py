@@ -81,12 +81,13 @@ def _scene_to_pixels(grid: GridSpec, size: tuple[int, int]):
 
 
 def _draw_regions(draw, grid: GridSpec, to_px, width: int) -> None:
-    """The title band across the frame and the lecture-line column below it."""
+    """The title band across the frame and the lecture-line column below it (slides have none)."""
     half_w = grid.frame[0] / 2
     draw.rectangle([to_px(-half_w, grid.title_band[1]), to_px(half_w, grid.title_band[0])],
                    outline=REGION_COLOUR, width=width)
-    draw.rectangle([to_px(grid.column_x[0], grid.title_band[0]), to_px(grid.column_x[1], grid.visual_y[0])],
-                   outline=REGION_COLOUR, width=width)
+    if grid.column_x[1] - grid.column_x[0] > 1e-6:
+        draw.rectangle([to_px(grid.column_x[0], grid.title_band[0]), to_px(grid.column_x[1], grid.visual_y[0])],
+                       outline=REGION_COLOUR, width=width)
 
 
 def _draw_cells(draw, grid: GridSpec, to_px, width: int, font) -> None:

@@ -39,13 +39,13 @@ def numpy_expression(expr: str) -> str:
     return ast.unparse(ToNumpy().visit(ast.parse(ir.check_expression(expr), mode="eval")))
 
 
-def _text_width(text: str, area: str | None) -> int:
+def _text_width(text: str, area: str | None, layout: str = "lesson") -> int:
     """Characters per line so wrapped text has about the area's aspect ratio."""
     if not area:
         return 32
     first, _, last = area.partition(":")
     (r1, c1), (r2, c2) = ir.parse_cell(first), ir.parse_cell(last or first)
-    aspect = (c2 - c1 + 1) * 1.55 / ((r2 - r1 + 1) * 1.12)
+    aspect = (c2 - c1 + 1) * CELL_WIDTH[layout] / ((r2 - r1 + 1) * 1.12)
     return max(12, min(48, round(math.sqrt(2.2 * aspect * len(text)))))
 
 
@@ -62,7 +62,7 @@ def build_expression(visual: ir._Visual, layout: str = "lesson") -> str | None:
     v = visual
     match v.kind:
         case "text":
-            return f"label({v.text!r}, size={v.size!r}, color={v.color!r}, width={_text_width(v.text, v.area)})"
+            return f"label({v.text!r}, size={v.size!r}, color={v.color!r}, width={_text_width(v.text, v.area, layout)})"
         case "formula":
             return f"formula({v.typst!r}, latex={v.latex!r}, color={v.color!r})"
         case "axes":
