@@ -52,6 +52,7 @@ PAGE_2 = [
     (72, 624, 10, "output."),
     (72, 600, 12, "3 Experiments"),
     (72, 585, 10, "We train on 64 textures for ten minutes each."),
+    (72, 525, 10, "Figure 3: Bars drawn as paths."),
     (180, 395, 10, "Figure 2. Training loss over ten minutes."),
     (72, 370, 12, "4 Conclusion"),
     (72, 355, 10, "Lattices make texture synthesis fast."),
@@ -94,14 +95,19 @@ class PaperWriter:
         obj.set_matrix(pdfium.PdfMatrix().scale(right - left, top - bottom).translate(left, bottom))
         page.insert_obj(obj)
 
+    @staticmethod
+    def bar(page, box):
+        left, bottom, right, top = box
+        bar = raw.FPDFPageObj_CreateNewRect(left, bottom, right - left, top - bottom)
+        raw.FPDFPageObj_SetFillColor(bar, 200, 40, 40, 255)
+        raw.FPDFPath_SetDrawMode(bar, raw.FPDF_FILLMODE_WINDING, False)
+        raw.FPDFPage_InsertObject(page, bar)
+
     def drawing(self, page, x, y):
         """A 200 x 100 pt vector plot with an axis label, placed like \\includegraphics places a PDF."""
         source = pdfium.PdfDocument.new()
         plot = source.new_page(200, 100)
-        bar = raw.FPDFPageObj_CreateNewRect(20, 20, 160, 40)
-        raw.FPDFPageObj_SetFillColor(bar, 200, 40, 40, 255)
-        raw.FPDFPath_SetDrawMode(bar, raw.FPDF_FILLMODE_WINDING, False)
-        raw.FPDFPage_InsertObject(plot, bar)
+        self.bar(plot, (20, 20, 180, 60))
         self.text(plot, 60, 70, 9, "loss per minute", pdf=source)
         plot.gen_content()
         form = source.page_as_xobject(0, self.pdf).as_pageobject()
@@ -128,6 +134,7 @@ def paper_pdf(tmp_path) -> Path:
     first.gen_content()
     second = writer.page(PAGE_2)
     writer.drawing(second, 180, 410)  # Figure 2, a vector drawing
+    writer.bar(second, (72, 540, 160, 575))  # Figure 3, drawn straight onto the page: not recovered
     second.gen_content()
     return writer.save(tmp_path / "lattice.pdf")
 
@@ -182,7 +189,7 @@ def test_references_acknowledgments_and_page_furniture_are_dropped(paper):
 
 
 def test_figures_are_extracted_with_their_captions(paper, tmp_path):
-    first, second = paper.figures
+    first, second, third = paper.figures
     assert (first.id, first.number) == ("fig-1", 1)
     assert first.caption == "Figure 1: The lattice encoder maps each patch to a short code."
     assert first.images == [tmp_path / "assets" / "fig-1.png"]
@@ -192,8 +199,10 @@ def test_figures_are_extracted_with_their_captions(paper, tmp_path):
     assert (second.id, second.caption) == ("fig-2", "Figure 2. Training loss over ten minutes.")
     with Image.open(second.images[0]) as image:
         assert image.width > image.height
+    assert (third.caption, third.images, third.missing) == ("Figure 3: Bars drawn as paths.", [], ["Figure 3"])
+    assert any(w.startswith("Figure 3:") for w in paper.warnings)
     assert paper.sections[0].items == ["fig-1"]
-    assert paper.sections[2].items == ["fig-2"]  # the caption sits in Experiments
+    assert paper.sections[2].items == ["fig-3", "fig-2"]  # both captions sit in Experiments
     text = " ".join(p for s in paper.all_sections() for p in s.paragraphs)
     assert "loss per minute" not in text  # the drawing's own label is not body text
     assert "Figure 1" not in text
