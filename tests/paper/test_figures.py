@@ -157,6 +157,8 @@ def test_find_graphic_tries_the_name_then_extensions_in_latex_order(tmp_path):
     assert find_graphic("exact.name.eps", [figs]) == (figs / "exact.name.eps").resolve()
     assert find_graphic("nothing", [figs, other]) is None
     assert find_graphic("", [figs]) is None
+    assert find_graphic("x" * 5000, [figs]) is None
+    assert find_graphic("bad\0name", [figs]) is None
 
 
 def test_find_graphic_never_leaves_the_search_dirs(tmp_path):

@@ -47,9 +47,12 @@ def find_graphic(name: str, search_dirs: list[Path]) -> Path | None:
     roots = [Path(d).resolve() for d in search_dirs]
     for ext in SEARCH_EXTENSIONS:
         for root in roots:
-            candidate = (root / f"{name}{ext}").resolve()
-            if candidate.is_relative_to(root) and candidate.is_file():
-                return candidate
+            try:
+                candidate = (root / f"{name}{ext}").resolve()
+                if candidate.is_relative_to(root) and candidate.is_file():
+                    return candidate
+            except (OSError, ValueError):  # a name too long for the file system, or with a NUL byte
+                continue
     return None
 
 
@@ -58,7 +61,10 @@ def convert_figure(source: Path, dest: Path, max_side: int = 1600) -> Path:
     source, dest = Path(source), Path(dest)
     if not source.is_file():
         raise FigureError(f"figure file {source} does not exist; check the path in \\includegraphics")
-    kind = _sniff(source)
+    try:
+        kind = _sniff(source)
+    except OSError as exc:
+        raise FigureError(f"figure file {source} cannot be read ({exc}); check its permissions") from exc
     if kind == "pdf":
         image = _render_pdf(source, max_side)
     elif kind == "eps":
