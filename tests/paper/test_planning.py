@@ -111,3 +111,9 @@ def test_deck_rejects_what_the_slides_cannot_show():
 def test_unknown_ids_are_reported_for_the_model(paper):
     deck = Deck(slides=[Slide(kind="figure", title="T", figure="fig-9", script=[ScriptLine(text="Look.")])])
     assert check_references(deck, paper) == ["slide 1 uses figure 'fig-9'; usable ids: ['fig-1', 'fig-2']"]
+
+
+def test_a_table_row_the_table_does_not_have_is_reported(paper):
+    deck = Deck(slides=[Slide(kind="table", title="T", table="tab-1",
+                              script=[ScriptLine(text="Look.", focus="table-row:3")])])
+    assert check_references(deck, paper) == ["slide 1 points at row 3 of tab-1, which has 2"]

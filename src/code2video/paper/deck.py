@@ -79,16 +79,21 @@ def _focus_parts(focus: str | None) -> tuple[str | None, int]:
 
 
 def check_references(deck: Deck, paper: Paper) -> list[str]:
-    """Problems with ids the deck uses that the paper does not have (for the LLM to fix)."""
+    """Problems with ids and table rows the deck uses that the paper does not have (for the LLM to fix)."""
     known = {"figure": {f.id for f in paper.figures if f.images},
              "table": {t.id for t in paper.tables if t.header or t.image},
              "equation": {e.id for e in paper.equations if e.typst}}
+    rows = {t.id: len(t.rows) for t in paper.tables if t.header}
     problems = []
     for number, slide in enumerate(deck.slides, 1):
-        for kind in known:
+        for kind, ids in known.items():
             value = getattr(slide, kind)
-            if value and value not in known[kind]:
-                problems.append(f"slide {number} uses {kind} {value!r}; usable ids: {sorted(known[kind]) or 'none'}")
+            if value and value not in ids:
+                problems.append(f"slide {number} uses {kind} {value!r}; usable ids: {sorted(ids) or 'none'}")
+        for line in slide.script:
+            kind, row = _focus_parts(line.focus)
+            if kind == "table-row" and slide.table in rows and row > rows[slide.table]:
+                problems.append(f"slide {number} points at row {row} of {slide.table}, which has {rows[slide.table]}")
     return problems
 
 
