@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from code2video.cli import app
@@ -117,3 +118,38 @@ def test_paper_with_unknown_voice_writes_nothing(tmp_path):
     result = _render("--paper", str(paper), "--voice", "robot", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2 and "unknown voice" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def _cyclic_project(tmp_path):
+    folder = tmp_path / "cyclic"
+    folder.mkdir()
+    (folder / "main.tex").write_text("\\documentclass{article}\\begin{document}\\input{a}\\end{document}")
+    (folder / "a.tex").write_text("\\input{main}")
+    return folder
+
+
+def _escaping_archive(tmp_path):
+    import io
+    import tarfile
+    archive = tmp_path / "evil.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        data = b"\\documentclass{article}\\begin{document}x\\end{document}"
+        info = tarfile.TarInfo("../outside.tex")
+        info.size = len(data)
+        tar.addfile(info, io.BytesIO(data))
+    return archive
+
+
+def _no_main_file(tmp_path):
+    folder = tmp_path / "nomain"
+    folder.mkdir()
+    (folder / "notes.tex").write_text("Just a fragment.")
+    return folder
+
+
+@pytest.mark.parametrize("make, message", [(_cyclic_project, "main.tex"), (_escaping_archive, "outside.tex"),
+                                           (_no_main_file, "notes.tex")])
+def test_unusable_papers_exit_2_and_write_nothing(tmp_path, make, message):
+    result = _render("--paper", str(make(tmp_path)), "--voice", "silent", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "out").exists() and not (tmp_path / "outside.tex").exists()
