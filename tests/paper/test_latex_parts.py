@@ -113,6 +113,8 @@ def test_itemize_becomes_sentences():
      [("Ann Lee", ["Univ A"]), ("Bo Chu", ["Lab B"])]),
     (r"\author{Ann Lee\thanks{Univ A} \And Bo Chu\thanks{Equal contribution.}}", [("Ann Lee", ["Univ A"]),
                                                                                 ("Bo Chu", [])]),
+    (r"\author{Ann Lee$^{1,2}$ \quad Bo Chu$^{2,*}$ \\ $^1$Univ A \quad $^2$Lab B \\ \texttt{\{ann,bo\}@x.org}}",
+     [("Ann Lee", ["Univ A", "Lab B"]), ("Bo Chu", ["Lab B"])]),
     (r"\author{Ann Lee, Bo Chu and Cy Dee \\ Univ A}", [("Ann Lee", ["Univ A"]), ("Bo Chu", ["Univ A"]),
                                                        ("Cy Dee", ["Univ A"])]),
 ])
@@ -190,3 +192,35 @@ See \ref{fig:l} and \ref{fig:two}."""
 def test_citet_without_bibliography_is_dropped(tmp_path):
     paper = read_body(tmp_path, r"\section{A} As shown by \citet{nobody}, it works \cite{x}.")
     assert paper.sections[0].paragraphs == ["As shown by, it works."]
+
+
+def test_spaces_after_bare_macros_and_xspace():
+    text, macros = collect_macros(r"\newcommand{\ours}{SAA\xspace}\ours is written in \LaTeX and \ours.")
+    assert plain(expand_macros(text, macros, [])) == "SAA is written in LaTeX and SAA."
+
+
+def test_table_rules_are_not_cells(tmp_path):
+    body = r"""\section{R}
+\begin{table}\caption{T.}\begin{tabular}{@{}l|c@{}}\toprule \textbf{Model} & $\alpha$ \\ \midrule
+A & 90.1$\pm$0.2 \\ \cmidrule(lr){1-2} B & 0.2 \\ \addlinespace[2pt] \bottomrule\end{tabular}\end{table}"""
+    (table,) = read_body(tmp_path, body).tables
+    assert (table.header, table.rows) == (["Model", "\u03b1"], [["A", "90.1\u00b10.2"], ["B", "0.2"]])
+
+
+def test_algorithm2e_bodies_become_steps(tmp_path):
+    body = r"""\section{A}
+\begin{algorithm}\KwIn{data $D$}\While{not converged}{update $\theta$\; check it\;}\KwRet{$\theta$}
+\caption{Train}\end{algorithm}"""
+    (algorithm,) = read_body(tmp_path, body).algorithms
+    assert algorithm.caption == "Train"
+    assert algorithm.steps == ["Input: data D", "While not converged:", "update theta", "check it", "Return theta"]
+
+
+def test_teaser_with_captionof_is_figure_one(tmp_path):
+    body = r"""\twocolumn[{\maketitle\begin{center}\includegraphics{teaser}\captionof{figure}{Teaser.}\end{center}}]
+\section{Intro} See Figure~\ref{fig:main}.
+\begin{figure}\includegraphics{main}\caption{Main.}\label{fig:main}\end{figure}"""
+    paper = read_body(tmp_path, body)
+    assert [(f.number, f.caption) for f in paper.figures] == [(1, "Teaser."), (2, "Main.")]
+    assert paper.sections[0].paragraphs == ["See Figure 2."]
+    assert paper.sections[0].items == ["fig-2"]

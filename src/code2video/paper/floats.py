@@ -19,7 +19,7 @@ from pylatexenc.latexwalker import (
 )
 
 from code2video.paper.macros import read_group
-from code2video.paper.speakable import arguments, raw_argument
+from code2video.paper.speakable import arguments, parse, raw_argument
 
 MAX_COLUMNS = 8
 MAX_ROWS = 12  # data rows under the header
@@ -28,6 +28,10 @@ _PANEL_ENVS = ("subfigure", "subtable", "minipage")
 _PANEL_MACROS = ("subfloat", "subcaptionbox")
 _RULES = ("hline", "toprule", "midrule", "bottomrule", "cline", "cmidrule", "addlinespace", "rowcolor",
           "specialrule", "hhline", "arrayrulecolor", "centering", "small", "footnotesize", "scriptsize")
+_RULE_COMMANDS = re.compile(
+    r"\\(?:cmidrule|cline)\s*(?:\[[^\]]*\])?\s*(?:\([^)]*\))?\s*\{[^{}]*\}"
+    r"|\\(?:specialrule)\s*\{[^{}]*\}\s*\{[^{}]*\}\s*\{[^{}]*\}|\\hhline\s*\{[^{}]*\}"
+    r"|\\addlinespace\s*(?:\[[^\]]*\])?|\\(?:hline|toprule|midrule|bottomrule)(?![A-Za-z])\s*(?:\[[^\]]*\])?")
 _COMPLEX = ("multirow", "multicolumn", "makecell", "diagbox")
 
 
@@ -66,7 +70,7 @@ def _collect(nodes, parts: FloatParts, panel: Panel | None) -> None:
             parts.panels.append(Panel([g for p in inner.panels for g in p.graphics], inner.caption or caption, label))
         elif isinstance(node, LatexMacroNode) and node.macroname == "includegraphics":
             parts.panels.append(Panel([raw_argument(node).strip()]))
-        elif isinstance(node, LatexMacroNode) and node.macroname in ("caption", "subcaption"):
+        elif isinstance(node, LatexMacroNode) and node.macroname in ("caption", "subcaption", "captionof"):
             parts.caption = raw_argument(node)
             parts.label = parts.label or _label_in(parts.caption)
         elif isinstance(node, LatexMacroNode) and node.macroname == "label":
@@ -122,8 +126,10 @@ def cell_text(nodes) -> str:
 
 def table_cells(tabular: LatexEnvironmentNode) -> list[list[str]] | None:
     """Rows of cell texts, or None when the table is too complex to show as plain cells."""
-    if re.search(r"\\(" + "|".join(_COMPLEX) + r")(?![A-Za-z])", tabular.latex_verbatim()):
+    source = tabular.latex_verbatim()
+    if re.search(r"\\(" + "|".join(_COMPLEX) + r")(?![A-Za-z])", source):
         return None
+    tabular = find_environment(parse(_RULE_COMMANDS.sub(" ", source)), TABULARS) or tabular
     rows: list[list[str]] = []
     row: list[str] = []
     cell: list = []
@@ -139,16 +145,11 @@ def table_cells(tabular: LatexEnvironmentNode) -> list[list[str]] | None:
         elif not (isinstance(node, LatexMacroNode) and node.macroname in _RULES):
             cell.append(node)
     rows.append([*row, cell_text(cell)])
-    rows = [_strip_rule_args(r) for r in rows if any(c.strip() for c in r)]
+    rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows or max(len(r) for r in rows) > MAX_COLUMNS or len(rows) - 1 > MAX_ROWS:
         return None
     width = max(len(r) for r in rows)
     return [r + [""] * (width - len(r)) for r in rows]
-
-
-def _strip_rule_args(row: list[str]) -> list[str]:
-    """\\cmidrule(lr){2-3} leaves "(lr)" in the next cell's text; drop it."""
-    return [re.sub(r"^(?:\((?:l|r|lr|rl)\)\s*)+", "", c).strip() for c in row]
 
 
 _ALG_PHRASES = {
@@ -156,37 +157,45 @@ _ALG_PHRASES = {
     "ForAll": "For all {0}:", "While": "While {0}:", "Repeat": "Repeat:", "Until": "Until {0}.",
     "Loop": "Loop:", "Require": "Input: {0}", "Ensure": "Output: {0}", "Input": "Input: {0}",
     "Output": "Output: {0}", "KwIn": "Input: {0}", "KwOut": "Output: {0}", "KwData": "Data: {0}",
-    "KwResult": "Result: {0}", "Return": "Return {0}", "Function": "Function {0} of {1}:",
-    "Procedure": "Procedure {0} of {1}:", "State": "{0}", "Statex": "{0}",
+    "KwResult": "Result: {0}", "Return": "Return {0}", "KwRet": "Return {0}", "Function": "Function {0} of {1}:",
+    "Procedure": "Procedure {0} of {1}:", "State": "{0}", "Statex": "{0}", "ForEach": "For each {0}:",
+    "eIf": "If {0}, then:", "uIf": "If {0}, then:", "lIf": "If {0}, then:", "ElseIf": "Otherwise, if {0}:",
 }
-_ALG_SKIPPED = ("EndIf", "EndFor", "EndWhile", "EndLoop", "EndFunction", "EndProcedure", "Comment")
+_ALG_SKIPPED = ("EndIf", "EndFor", "EndWhile", "EndLoop", "EndFunction", "EndProcedure", "Comment", "tcp", "tcc")
 _ALG_ARGS = {"If": 1, "ElsIf": 1, "For": 1, "ForAll": 1, "While": 1, "Until": 1, "Function": 2, "Procedure": 2,
-             "KwIn": 1, "KwOut": 1, "KwData": 1, "KwResult": 1}
-
-
+             "KwIn": 1, "KwOut": 1, "KwData": 1, "KwResult": 1, "KwRet": 1, "ForEach": 1, "eIf": 1, "uIf": 1,
+             "lIf": 1, "ElseIf": 1}
+_ALG_SELF = ("State", "Statex", "Require", "Ensure", "Input", "Output", "Return", "Until")  # the rest is the step
 _ALG_SPLIT = re.compile(r"\\(" + "|".join(sorted([*_ALG_PHRASES, *_ALG_SKIPPED], key=len, reverse=True))
                         + r")(?![A-Za-z])")
 
 
+def _statement(keyword: str, rest: str) -> list[tuple[str, list[str]]]:
+    """One keyword's step, then the statements of an algorithm2e body that follows it (split on \\;)."""
+    args, pos = [], 0
+    for _ in range(_ALG_ARGS.get(keyword, 0)):
+        group = read_group(rest, pos)
+        if group is None:
+            break
+        args.append(group[0])
+        pos = group[1]
+    tail = re.sub(r"\\(?:Comment|tcp\*?|tcc\*?)\s*(?:\[[^\]]*\])?\s*\{.*", "", rest[pos:], flags=re.DOTALL)
+    if keyword in _ALG_SELF:
+        return [(_ALG_PHRASES[keyword], args or [tail.strip()])]
+    steps = [(_ALG_PHRASES.get(keyword, "{0}"), args)]
+    for statement in re.split(r"\\;", tail):
+        statement = statement.strip().strip("{}").strip()
+        if statement:
+            steps.append(("{0}", [statement]))
+    return steps
+
+
 def algorithm_steps(source: str) -> list[tuple[str, list[str]]]:
-    """(phrase template, LaTeX parts) per statement of an algorithmic body; End* lines and comments dropped."""
+    """(phrase template, LaTeX parts) per statement of an algorithm body; End* lines and comments dropped."""
     source = re.sub(r"\\Call\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1 of \2", source)
     pieces = _ALG_SPLIT.split(source)
     steps: list[tuple[str, list[str]]] = []
     for keyword, rest in zip(pieces[1::2], pieces[2::2], strict=True):
-        if keyword in _ALG_SKIPPED:
-            continue
-        args, pos = [], 0
-        for _ in range(_ALG_ARGS.get(keyword, 0)):
-            group = read_group(rest, pos)
-            if group is None:
-                break
-            args.append(group[0])
-            pos = group[1]
-        tail = re.sub(r"\\Comment\s*\{.*", "", rest[pos:], flags=re.DOTALL).strip()
-        if keyword in ("State", "Statex", "Require", "Ensure", "Input", "Output", "Return", "Until"):
-            args = [tail] if not args else args
-            tail = ""
-        steps.append((_ALG_PHRASES.get(keyword, "{0}"), [*args, tail]))
+        if keyword not in _ALG_SKIPPED:
+            steps += _statement(keyword, rest)
     return steps
-

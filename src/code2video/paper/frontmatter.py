@@ -36,6 +36,15 @@ def command_args(text: str, name: str) -> list[tuple[str | None, str, int]]:
     return found
 
 
+def without_command(text: str, name: str) -> str:
+    """``text`` with every ``\\name{...}`` removed (braces balanced)."""
+    for match in reversed(list(re.finditer(r"\\" + name + r"(?![A-Za-z@])\s*", text))):
+        group = read_group(text, match.end())
+        if group is not None:
+            text = text[:match.start()] + text[group[1]:]
+    return text
+
+
 def title_of(text: str, plain: Text) -> str:
     titles = command_args(text, "title")
     if not titles:
@@ -82,41 +91,61 @@ def _ieee(block: str, plain: Text) -> Author:
     return Author(" ".join(name.split()), [affil] if affil else [])
 
 
+_MARKED_LINE = re.compile(r"\s*(?:\\textsuperscript|\$\s*\^)")
+_SEPARATORS = re.compile(r"\\q?quad(?![A-Za-z])|\\hspace\*?\s*\{[^{}]*\}|,|\s+and\s+|\\\s")
+
+
+def _numbered_affiliations(lines: list[str], plain: Text) -> dict[str, str]:
+    """"$^1$Alpha Lab \\quad $^2$Beta University" lines: marker -> affiliation."""
+    numbered = {}
+    for line in (line for line in lines if _MARKED_LINE.match(line)):
+        marks = list(_MARK.finditer(line))
+        for mark, following in zip(marks, [*marks[1:], None], strict=True):
+            key = next(g for g in mark.groups() if g is not None).strip()
+            text = line[mark.end():following.start() if following else len(line)]
+            numbered[key] = plain(re.sub(r"\\q?quad(?![A-Za-z])", " ", text)).strip(" ,;")
+    return numbered
+
+
+def _marked_names(line: str, plain: Text) -> list[tuple[str, list[str]]]:
+    """A names line -> (name, markers) per author: "A$^{1,2}$ \\quad B$^2$", "A, B and C" or one name."""
+    marks: list[str] = []
+    protected = _MARK.sub(lambda m: f"\x00{marks.append(m.group(0)) or len(marks) - 1}\x00", line)
+    protected = without_command(protected, "thanks")
+    found = []
+    for piece in _SEPARATORS.split(protected):
+        own = [mark for i in re.findall(r"\x00(\d+)\x00", piece) for mark in _markers(marks[int(i)])]
+        if not own and found and not re.search(r"\w", re.sub(r"\x00\d+\x00", "", piece)):
+            continue
+        name = " ".join(plain(re.sub(r"\x00\d+\x00", "", piece)).split()).strip(" ,")
+        if name:
+            found.append((name, own))
+    several = len(found) > 1 and all(len(n.split()) >= 2 for n, _m in found)
+    if several:
+        return found
+    whole = re.sub(r"\x00\d+\x00", "", protected)
+    return [(" ".join(plain(whole).split()).strip(" ,"), [m for f in found for m in f[1]])]
+
+
 def _single_author_block(author: str, plain: Text, institutes: list[str]) -> list[Author]:
     """One \\author{...}: names split on \\and, lines after \\\\ are affiliations, markers mapped."""
-    lines_all = _lines(author)
-    numbered = {}
-    for line in lines_all:  # "\textsuperscript{1}University" lines after the names
-        mark = re.match(r"\s*(?:\\textsuperscript\s*\{([^{}]*)\}|\$\s*\^\s*\{?([^{}$]*)\}?\s*\$)(.*)", line,
-                        re.DOTALL)
-        if mark:
-            numbered[(mark.group(1) or mark.group(2)).strip()] = plain(mark.group(3)).strip(" ,")
+    numbered = _numbered_affiliations(_lines(author), plain)
     authors = []
     for block in _AND.split(author):
         if "IEEEauthorblockN" in block:
             authors.append(_ieee(block, plain))
             continue
-        lines = [line for line in _lines(block) if not re.match(r"\s*(\\textsuperscript|\$\s*\^)", line)]
+        lines = [line for line in _lines(block) if not _MARKED_LINE.match(line)]
         if not lines:
             continue
-        marks = _markers(lines[0])
         thanks = [plain(t[1]).strip() for t in command_args(lines[0], "thanks")]
-        name = re.sub(r"\\thanks\s*\{", r"\\footnote{", _MARK.sub("", lines[0]))
-        affils = [numbered.get(m) or _institute(m, institutes) for m in marks]
-        affils += [t for t in thanks if not _is_note(t) and "@" not in t]
         own = _affiliation_lines(lines[1:], plain)
-        affils += [own] if own else []
-        for each in _names(plain(name), several=not marks):
-            authors.append(Author(each, [a for a in affils if a]))
+        for name, marks in _marked_names(lines[0], plain):
+            affils = [numbered.get(m) or _institute(m, institutes) for m in marks]
+            affils += [t for t in thanks if not _is_note(t) and "@" not in t]
+            affils += [own] if own else []
+            authors.append(Author(name, [a for a in affils if a]))
     return [a for a in authors if a.name]
-
-
-def _names(line: str, several: bool) -> list[str]:
-    """'A, B and C' on one line is three authors sharing what follows; a single name stays whole."""
-    line = " ".join(line.split()).strip(" ,")
-    if not several:
-        return [line]
-    return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", line) if len(n.strip().split()) >= 2] or [line]
 
 
 def _institute(mark: str, institutes: list[str]) -> str:

@@ -16,6 +16,7 @@ from pylatexenc.latexwalker import (
     LatexCharsNode,
     LatexCommentNode,
     LatexEnvironmentNode,
+    LatexGroupNode,
     LatexMacroNode,
     LatexMathNode,
 )
@@ -84,6 +85,8 @@ class LatexReader:
                 self.display_math(node, "displaymath")
             elif isinstance(node, LatexCharsNode):
                 self.chars(node.chars)
+            elif isinstance(node, LatexGroupNode) and "\\begin" in node.latex_verbatim():
+                self.walk(node.nodelist)  # e.g. \twocolumn[{... a teaser figure ...}]
             elif not isinstance(node, LatexCommentNode):
                 self.buffer.append(node.latex_verbatim())
 
@@ -112,9 +115,10 @@ class LatexReader:
 
     def environment(self, node: LatexEnvironmentNode) -> None:
         name = node.environmentname
-        if name in FIGURES:
+        captionof = re.search(r"\\captionof\s*\{(figure|table)\}", node.latex_verbatim())
+        if name in FIGURES or (captionof and captionof.group(1) == "figure" and name not in FIGURES + TABLES):
             self.figure(node)
-        elif name in TABLES:
+        elif name in TABLES or captionof:
             self.table(node)
         elif name in ALGORITHMS:
             self.algorithm(node)

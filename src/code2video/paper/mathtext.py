@@ -30,7 +30,8 @@ from code2video.paper.mathwords import (
     script_words,
 )
 
-_LABELS = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag)(?![A-Za-z])")
+_LABELS = re.compile(r"\\(?:label|tag\*?)\s*\{[^{}]*\}|\\(?:nonumber|notag|xspace)(?![A-Za-z])")
+_ENSUREMATH = re.compile(r"\\ensuremath\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 _OPNAME = re.compile(r"\\operatorname\*?\s*\{([^{}]*)\}")
 _MATHRM_WORD = re.compile(r"\\(?:mathrm|text|textrm)\s*\{([A-Za-z]{2,})\}")
 _NORM = re.compile(r"(?:\\left\s*)?(?:\\\||\\lVert|\\Vert)(.+?)(?:\\right\s*)?(?:\\\||\\rVert|\\Vert)")
@@ -39,7 +40,8 @@ _ABS = re.compile(r"(?:\\left\s*)?(?<!\\)(?:\||\\lvert)([^|]+?)(?:\\right\s*)?(?
 
 def clean_math(latex: str) -> str:
     """The math without labels, tags and \\nonumber, which are bookkeeping rather than content."""
-    return _LABELS.sub("", latex).strip().rstrip("\\").strip()
+    latex = _ENSUREMATH.sub(lambda m: "{" + m.group(1) + "}", _LABELS.sub("", latex))
+    return latex.strip().rstrip("\\").strip()
 
 
 def _typst_source(latex: str) -> str:

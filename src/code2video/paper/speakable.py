@@ -37,7 +37,7 @@ _IGNORED = ("footnote", "footnotemark", "footnotetext", "thanks", "label", "make
             "scriptsize", "tiny", "large", "Large", "LARGE", "huge", "Huge", "normalsize", "normalfont",
             "bfseries", "itshape", "ttfamily", "rmfamily", "sffamily", "scshape", "mdseries", "upshape",
             "appendix", "url", "includegraphics", "graphicspath", "setlength", "addtolength", "setcounter",
-            "addtocounter", "pagestyle", "thispagestyle", "xspace", "protect", "phantomsection", "balance",
+            "addtocounter", "pagestyle", "thispagestyle", "protect", "phantomsection", "balance",
             "nocite", "leavevmode", "relax", "null", "strut", "ignorespaces", "unskip", "newline",
             "FloatBarrier", "keywords", "IEEEoverridecommandlockouts", "IEEEpeerreviewmaketitle",
             "acmConference", "copyrightyear", "acmYear", "setcopyright", "ccsdesc", "settopmatter", "hline",
@@ -53,7 +53,7 @@ _WALKER_MACROS = [
     ("textcite", "*[[{"), ("parencite", "*[[{"), ("autocite", "*[[{"), ("footcite", "[[{"),
     ("footnotetext", "[{"), ("footnotemark", "["), ("cmidrule", "[{"), ("resizebox", "{{"),
     ("scalebox", "{"), ("captionsetup", "[{"), ("author", "[{"), ("title", "[{"), ("texttt", "{"),
-    ("bibliographystyle", "{"), ("addbibresource", "[{"), ("printbibliography", "["), ("pagestyle", "{"),
+    ("paragraph", "*[{"), ("subparagraph", "*[{"), ("captionof", "*{[{"), ("bibliographystyle", "{"), ("addbibresource", "[{"), ("printbibliography", "["), ("pagestyle", "{"),
     ("thispagestyle", "{"), ("index", "{"), ("glossary", "{"), ("acmConference", "[{{{"), ("ccsdesc", "[{"),
     ("setcopyright", "{"), ("copyrightyear", "{"), ("acmYear", "{"),
 ]
@@ -104,12 +104,17 @@ class Prose(LatexNodes2Text):
     """pylatexenc's converter, taught what a talk needs: refs as markers, citations gone, math said."""
 
     def __init__(self, cite_names: dict[str, str] | None = None, unknown: set[str] | None = None):
-        super().__init__(latex_context=_text_context(), math_mode="text", strict_latex_spaces=False)
+        super().__init__(latex_context=_text_context(), math_mode="text", strict_latex_spaces="based-on-source")
         self.cite_names = cite_names or {}
         self.unknown = unknown if unknown is not None else set()
 
     def text(self, latex: str) -> str:
-        return self.nodelist_to_text(parse(latex))
+        try:
+            return self.nodelist_to_text(parse(latex))
+        except (latexwalker.LatexWalkerError, KeyError, IndexError, TypeError, ValueError):
+            # pylatexenc gave up on odd input: keep the words, drop the markup, rather than fail the paper
+            words = re.sub(r"\\[A-Za-z@]+\*?|\\.|[{}$^_&~#]", " ", latex)
+            return re.sub(r"[ \t]+", " ", words)
 
     def macro_node_to_text(self, node):
         name = node.macroname
@@ -129,6 +134,10 @@ class Prose(LatexNodes2Text):
     def math_node_to_text(self, node):
         inner = "".join(n.latex_verbatim() for n in node.nodelist)
         return " " + spoken_math(inner, self.unknown) + " "
+
+    def last_argument(self, node) -> str:
+        args = [a for a in arguments(node) if a is not None]
+        return self.nodelist_to_text([args[-1]]).strip() if args else ""
 
     def list_to_text(self, node) -> str:
         """itemize/enumerate: one sentence per \\item."""
@@ -155,9 +164,10 @@ def _text_context():
     macros = [MacroTextSpec(name, discard=True) for name in _IGNORED]
     macros += [MacroTextSpec("textsuperscript", "%(1)s"), MacroTextSpec("textsubscript", "%(1)s"),
                MacroTextSpec("href", "%(2)s"), MacroTextSpec("\\", " "), MacroTextSpec("par", "\n\n"),
-               MacroTextSpec("paragraph", "%(3)s. "), MacroTextSpec("LaTeX", "LaTeX"),
+               MacroTextSpec("paragraph", lambda n, l2tobj: l2tobj.last_argument(n) + ". "), MacroTextSpec("LaTeX", "LaTeX"),
                MacroTextSpec("TeX", "TeX"), MacroTextSpec("texttt", "%(1)s"),
-               MacroTextSpec("%", "%"), MacroTextSpec("&", " and "), MacroTextSpec("S", "Section ")]
+               MacroTextSpec("%", "%"), MacroTextSpec("&", " and "), MacroTextSpec("S", "Section "), MacroTextSpec("xspace", " "),
+               MacroTextSpec("captionof", "")]
     lists = [EnvironmentTextSpec(name, simplify_repl=lambda n, l2tobj: l2tobj.list_to_text(n))
              for name in ("itemize", "enumerate", "description", "compactitem", "compactenum")]
     db.add_context_category("code2video", prepend=True, macros=macros, environments=lists)
