@@ -51,6 +51,7 @@ def test_tar_gz_reads_like_the_folder(tmp_path, folder_digest):
         tar.add(PAPER, arcname="paper")  # arXiv tarballs may or may not have a top folder
     paper = read_paper(archive, tmp_path / "out" / "assets")
     assert digest(paper) == folder_digest
+    assert paper.source == archive / "main.tex"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["assets"]  # the work folder is cleaned up
 
 
@@ -209,3 +210,20 @@ def test_not_a_paper_path(tmp_path):
         read_paper(other, tmp_path / "assets")
     with pytest.raises(BadInputError, match="does not exist"):
         read_paper(tmp_path / "missing", tmp_path / "assets")
+
+
+def test_oversized_single_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(source, "MAX_BYTES", 1000)
+    main = project(tmp_path / "p", {"main.tex": document("word " * 400)}) / "main.tex"
+    with pytest.raises(BadInputError, match="main.tex is larger than"):
+        read_paper(main, tmp_path / "assets")
+
+
+def test_a_pdf_goes_to_the_pdf_reader(tmp_path, monkeypatch):
+    from code2video.paper import pdf_reader
+
+    calls = []
+    monkeypatch.setattr(pdf_reader, "read_pdf", lambda pdf, assets: calls.append((pdf, assets)) or "digest")
+    pdf = tmp_path / "paper.PDF"
+    assert read_paper(pdf, tmp_path / "assets") == "digest"
+    assert calls == [(pdf, tmp_path / "assets")]

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from code2video.errors import BadInputError
+from code2video.paper import source
 
 MAX_DEPTH = 30
 _VERBATIM = re.compile(r"\\begin\{(verbatim\*?|lstlisting|minted|comment)\}.*?\\end\{\1\}", re.DOTALL)
@@ -24,6 +25,9 @@ _ENDINPUT = re.compile(r"\\endinput(?![A-Za-z@]).*", re.DOTALL)
 
 def decode_tex(path: Path, warnings: list[str]) -> str:
     """The file's text; a non-UTF-8 file is decoded as cp1252 (else latin-1) with a warning."""
+    if path.stat().st_size > source.MAX_BYTES:
+        raise BadInputError(f"{path.name} is larger than {source.MAX_BYTES // (1024 * 1024)} MB; "
+                            "that is not a LaTeX source. Pass the paper's own files.")
     data = path.read_bytes()
     if b"\x00" in data:
         raise BadInputError(f"{path.name} looks binary (it has NUL bytes), not LaTeX text. "

@@ -1,7 +1,10 @@
 """The parts of floats: a figure's panels and caption, a table's cells, an algorithm's steps.
 
 Pure functions over pylatexenc nodes; the reader numbers the floats, converts the pictures and
-turns the captions into speakable text.
+turns the captions into speakable text. A table becomes header + rows only when it is simple (no
+\\multirow/\\multicolumn/\\makecell, no nested tabular, at most 8 columns and 12 data rows); a
+complex one keeps its caption with no cells and no image (the reader warns), because a half-read
+grid on a slide is worse than none. A table that is itself a picture (\\includegraphics) keeps it.
 """
 
 from __future__ import annotations

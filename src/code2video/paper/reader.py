@@ -20,6 +20,8 @@ from code2video.paper.model import Paper
 from code2video.paper.source import is_archive, locate_project
 from code2video.paper.speakable import Prose, finish, known_macro, parse
 
+MAX_LISTED = 20  # names in one warning
+
 
 def read_paper(path: Path, assets_dir: Path) -> Paper:
     """Read the paper at ``path``; figures are written as PNGs into ``assets_dir``."""
@@ -32,7 +34,9 @@ def read_paper(path: Path, assets_dir: Path) -> Paper:
         assets_dir.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".latex-source-", dir=assets_dir.parent) as work:
             root, main = locate_project(path, Path(work) / "source")
-            return read_latex(root, main, assets_dir)
+            paper = read_latex(root, main, assets_dir)
+            paper.source = path / main.relative_to(root)  # "paper.tar.gz/main.tex": the extraction is gone
+            return paper
     root, main = locate_project(path, assets_dir.parent / ".latex-source")
     return read_latex(root, main, assets_dir)
 
@@ -79,8 +83,9 @@ def read_latex(root: Path, main: Path, assets_dir: Path) -> Paper:
         warnings.append(f"references to labels the paper never defines were dropped: {', '.join(sorted(unresolved))}")
     unknown = _unknown_macros(prose.unknown)
     if unknown:
-        warnings.append("unknown LaTeX macros (dropped from the text, or read by name in math): "
-                        + ", ".join("\\" + name for name in unknown))
+        listed = ", ".join("\\" + name for name in unknown[:MAX_LISTED])
+        more = f" and {len(unknown) - MAX_LISTED} more" if len(unknown) > MAX_LISTED else ""
+        warnings.append(f"unknown LaTeX macros (dropped from the text, or read by name in math): {listed}{more}")
     return Paper(title=title, authors=authors, abstract=abstract, sections=reader.sections, figures=reader.figures,
                  tables=reader.tables, equations=reader.equations, algorithms=reader.algorithms, source=main,
                  warnings=warnings)
