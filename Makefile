@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	./scripts/install-system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,avatar]"
 	touch $(STAMP)
 
 demo: setup
