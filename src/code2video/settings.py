@@ -40,6 +40,13 @@ class Settings(BaseModel):
     out_dir: Path = Path("out")
     quality: Quality = "standard"
     voice: str = "piper"
+    voice_speed: float = Field(1.0, ge=0.5, le=2.0, description="speaking rate; 1.2 = 20% faster")
+    avatar: str | None = Field(None, description="talking head: presenter, puppet[:PHOTO], hallo2:PYTHON...; None = none")
+    portrait: Path | None = Field(None, description="photo of the presenter for puppet and external avatars")
+    avatar_cells: int = Field(2, ge=1, le=3, description="largest picture-in-picture side, in anchor cells")
+    avatar_shape: Literal["circle", "rounded"] = "circle"
+    gpus: tuple[str, ...] = Field((), description="CUDA devices for external avatar models, one section each")
+    avatar_timeout: float = Field(1800.0, gt=0, description="seconds an external avatar model may take per section")
     jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1)
     burn_subtitles: bool = False
     cache: bool = True
