@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
+import pytest
 
+from code2video.errors import BadInputError
+from code2video.narration import get_backend
 from code2video.narration import piper as piper_module
-from code2video.narration.base import approximate_word_timings, voiced_span
-from code2video.narration.piper_align import SpokenWord, align, phoneme_words, spoken_words
+from code2video.narration.base import approximate_word_timings, word_timings_from_audio
+from code2video.narration.piper_align import (
+    SpokenWord,
+    align,
+    phoneme_words,
+    spoken_words,
+)
 
 
 def test_spoken_words_split_on_spaces_and_punctuation() -> None:
@@ -61,7 +70,7 @@ def test_falls_back_without_alignments(backend_or_skip, check_speech, sentence, 
     speech = backend.synthesize(sentence, out)
     check_speech(speech, sentence, out)
     pcm = np.frombuffer(out.read_bytes()[44:], dtype=np.int16).tobytes()
-    assert speech.words == approximate_word_timings(sentence, *voiced_span(pcm, 22050))
+    assert speech.words == word_timings_from_audio(sentence, pcm, 22050)
 
 
 def test_unknown_piper_voice_is_explained() -> None:
@@ -72,7 +81,50 @@ def test_unknown_piper_voice_is_explained() -> None:
 def test_slower_speech_lasts_longer(backend_or_skip, sentence, tmp_path: Path) -> None:
     backend_or_skip("piper")
     normal = piper_module.PiperBackend().synthesize(sentence, tmp_path / "n.wav")
-    slow = piper_module.PiperBackend(length_scale=1.5).synthesize(sentence, tmp_path / "s.wav")
+    slow = piper_module.PiperBackend(speed=1 / 1.5).synthesize(sentence, tmp_path / "s.wav")
     spoken = [speech.words[-1].end - speech.words[0].start for speech in (normal, slow)]
     assert spoken[1] > 1.25 * spoken[0]  # leading silence varies from run to run; speech does not
-    assert piper_module.PiperBackend(length_scale=1.5).cache_id != piper_module.PiperBackend().cache_id
+    assert piper_module.PiperBackend(speed=1 / 1.5).cache_id != piper_module.PiperBackend().cache_id
+
+
+def _voice_folder(folder: Path, name: str) -> Path:
+    """A voice folder holding the bundled joe model under another name, as download_voices leaves it."""
+    joe = piper_module.PiperBackend().model_path()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.onnx").symlink_to(joe)
+    (folder / f"{name}.onnx.json").symlink_to(f"{joe}.json")
+    return folder / f"{name}.onnx"
+
+
+def test_voice_by_name_from_the_env_folders(backend_or_skip, check_speech, tmp_path: Path, monkeypatch) -> None:
+    backend_or_skip("piper")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    model = _voice_folder(tmp_path / "second", "en_US-test-medium")
+    monkeypatch.setenv(piper_module.VOICES_ENV, os.pathsep.join([str(tmp_path / "missing"), str(tmp_path / "second")]))
+    backend = get_backend("piper:en_US-test-medium")
+    assert backend.model_path() == model
+    out = tmp_path / "named.wav"
+    check_speech(backend.synthesize("Hello from another voice.", out), "Hello from another voice.", out)
+    assert backend.cache_id != get_backend("piper").cache_id
+
+
+def test_voice_by_name_from_the_user_data_folder(backend_or_skip, tmp_path: Path, monkeypatch) -> None:
+    backend_or_skip("piper")
+    monkeypatch.delenv(piper_module.VOICES_ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    model = _voice_folder(tmp_path / "piper-voices", "de_DE-test-low")
+    (tmp_path / "piper-voices" / "orphan.onnx").write_bytes(b"")  # no .onnx.json: not a voice
+    assert piper_module.installed_voices() == {"de_DE-test-low": model}
+    assert piper_module.PiperBackend("de_DE-test-low").problem() is None
+
+
+def test_unknown_voice_names_the_installed_ones(backend_or_skip, tmp_path: Path, monkeypatch) -> None:
+    backend_or_skip("piper")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    _voice_folder(tmp_path / "piper-voices", "en_GB-test-low")
+    with pytest.raises(BadInputError) as err:
+        get_backend("piper:en_US-nope-medium")
+    message = str(err.value)
+    assert "joe, en_GB-test-low" in message
+    assert str(tmp_path / "piper-voices") in message
+    assert "python -m piper.download_voices" in message

