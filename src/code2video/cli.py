@@ -50,6 +50,16 @@ def _quality(value: Optional[str]) -> Optional[str]:
     return value
 
 
+def _gpus(value: Optional[str]) -> Optional[tuple[str, ...]]:
+    """'0,1' -> ('0', '1'); device ids are numbers (CUDA_VISIBLE_DEVICES takes them as given)."""
+    if value is None:
+        return None
+    devices = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not devices or not all(d.isdigit() for d in devices):
+        raise BadInputError(f"--gpus {value!r}: give device numbers separated by commas, e.g. --gpus 0,1.")
+    return devices
+
+
 @app.command()
 @friendly_errors
 def render(
@@ -60,7 +70,22 @@ def render(
     out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder [default: out]."),
     quality: Optional[str] = typer.Option(None, "--quality", "-q", callback=_quality,
                                           help="draft (480p15), standard (720p30, default) or high (1080p60)."),
-    voice: Optional[str] = typer.Option(None, "--voice", help="piper (default), espeak[:VOICE] or silent."),
+    voice: Optional[str] = typer.Option(
+        None, "--voice", help="piper[:NAME] (default), espeak[:VOICE], openai:VOICE, f5:REF.wav:REF_TEXT (voice "
+        "cloning) or silent; see `code2video voices`."),
+    voice_speed: Optional[float] = typer.Option(None, "--voice-speed", min=0.5, max=2.0,
+                                                help="Speaking rate, e.g. 1.2 for 20% faster [default: 1.0]."),
+    avatar: Optional[str] = typer.Option(
+        None, "--avatar", help="A talking head in a free corner: presenter (drawn), puppet[:PHOTO] (your photo, "
+        "animated on the CPU), or a GPU model hallo2:PYTHON, sadtalker:PYTHON, musetalk:PYTHON "
+        "(falls back to the puppet per section). [default: none]"),
+    portrait: Optional[Path] = typer.Option(None, "--portrait", help="Photo of the presenter (a frontal face) "
+                                            "for puppet and GPU avatars."),
+    avatar_size: Optional[int] = typer.Option(None, "--avatar-size", min=1, max=3,
+                                              help="Largest head, in anchor cells a side [default: 2]."),
+    avatar_shape: Optional[str] = typer.Option(None, "--avatar-shape", help="circle (default) or rounded."),
+    gpus: Optional[str] = typer.Option(None, "--gpus", help="CUDA devices for GPU avatars, e.g. 0,1: one "
+                                       "section per device at a time."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="Sections rendered in parallel [default: cores]."),
     burn_subtitles: bool = typer.Option(False, "--burn-subtitles", help="Draw the subtitles into the video."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Ignore cached speech, clips and LLM replies."),
@@ -86,7 +111,11 @@ def render(
 
     if (topic is None) == (paper is None):
         raise BadInputError("give either --topic \"...\" (a lesson) or --paper PATH (a talk about a LaTeX paper).")
+    if portrait is not None and not portrait.is_file():
+        raise BadInputError(f"--portrait {portrait} is not a file; give a photo (JPEG or PNG) of a face.")
     settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs, llm=llm,
+                             voice_speed=voice_speed, avatar=avatar, portrait=portrait, avatar_cells=avatar_size,
+                             avatar_shape=avatar_shape, gpus=_gpus(gpus),
                              max_fix_rounds=max_fix_rounds, critic=critic, critic_rounds=critic_rounds, vlm=vlm,
                              burn_subtitles=burn_subtitles or None,
                              cache=False if no_cache else None)

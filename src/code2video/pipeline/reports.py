@@ -15,6 +15,17 @@ from code2video.review import CriticReport
 
 
 @dataclass
+class AvatarReport:
+    """Per section in report.json: who presented, where and for how long, and what went wrong."""
+
+    backend: str | None = None  # the backend whose clip was used; None when no head was shown
+    shown_seconds: float = 0.0
+    places: list[str] = field(default_factory=list)  # "E5 E6 F5 F6 from 0.0 to 19.0 s"
+    cached: bool = False
+    warning: str | None = None
+
+
+@dataclass
 class SectionReport:
     index: int
     id: str
@@ -26,6 +37,7 @@ class SectionReport:
     coder: str = "template"  # "template" or "llm"
     fix: FixRecord | None = None  # the repair history of LLM-written code
     critic: CriticReport | None = None  # layout defects before and after repair
+    avatar: AvatarReport | None = None  # the talking head, when one was asked for
 
 
 @dataclass
@@ -44,6 +56,7 @@ class RunReport:
     llm: dict | None = None  # model, calls, tokens and cost per agent
     created: str = ""
     source: dict | None = None  # paper mode: the input and what the reader warned about
+    avatar: str | None = None  # the --avatar backend asked for
 
     @property
     def rendered_sections(self) -> int:

@@ -21,12 +21,14 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
+from code2video.avatar import get_avatar
 from code2video.ir import Lesson
 from code2video.llm import LLM
-from code2video.narration import get_backend, synthesize_cached
+from code2video.narration import WordTiming, get_backend, synthesize_cached
 from code2video.pipeline.critique import CriticStage
 from code2video.pipeline.llm_coding import LLMCoding
 from code2video.pipeline.reports import (
+    AvatarReport,
     NarratedSection,
     RunReport,
     SectionReport,
@@ -34,6 +36,7 @@ from code2video.pipeline.reports import (
     slugify,
     write_atomically,
 )
+from code2video.pipeline.talking_head import SectionTrack, add_talking_heads
 from code2video.render import media
 from code2video.render.audio import concatenate, place_on_timeline
 from code2video.render.autofix import FixAttempt
@@ -70,7 +73,7 @@ class Run:
     def stage(self, name: str):
         started = time.perf_counter()
         yield
-        self.stages[name] = round(time.perf_counter() - started, 3)
+        self.stages[name] = round(self.stages.get(name, 0.0) + time.perf_counter() - started, 3)
 
     def progress(self) -> Progress:
         return Progress(SpinnerColumn(), TextColumn("{task.description:<12}"), BarColumn(),
@@ -80,6 +83,7 @@ class Run:
         started = time.perf_counter()
         media.require_ffmpeg()
         backend = get_backend(self.settings.voice)
+        avatar = get_avatar(self.settings.avatar, self.settings.portrait) if self.settings.avatar else None
         prepare_output(self.out)
         write_atomically(self.out / "lesson.json", self.lesson.to_json())
         with self.progress() as progress:
@@ -100,8 +104,14 @@ class Run:
                     results = self.critic.run(narrated, jobs, results, progress)
                     self.lesson = self.lesson.model_copy(update={"sections": [n.section for n in narrated]})
             with self.stage("compose"):
+                tracks = [self.track(n, r) for n, r in zip(narrated, results)]
+            clips, heads = [t.clip for t in tracks], []
+            if avatar:
+                with self.stage("avatar"):
+                    clips, heads = add_talking_heads(avatar, tracks, self.settings, self.cache_dir, progress)
+            with self.stage("compose"):
                 task = progress.add_task("Composing", total=1)
-                report = self.compose(narrated, results)
+                report = self.compose(narrated, results, tracks, clips, heads)
                 progress.advance(task)
         report.wall_seconds = round(time.perf_counter() - started + sum(
             self.stages.get(name, 0.0) for name in ("read", "plan")), 3)
@@ -145,38 +155,44 @@ class Run:
             hashes.append(hashlib.sha256(source.read_bytes()).hexdigest())
         return hashes
 
-    def compose(self, narrated: list[NarratedSection], results: list[RenderResult]) -> RunReport:
-        offset, chapters, passages, section_audio, reports = 0.0, [], [], [], []
+    def track(self, item: NarratedSection, result: RenderResult) -> SectionTrack:
+        """Lay the section's beats on its clip's timeline: one WAV as long as the clip, and its words."""
+        seconds = media.duration(result.clip)
+        starts = [sum(item.durations[:i]) for i in range(len(item.durations))]
+        wav = item.folder / "narration.wav"
+        place_on_timeline([(s.audio, t) for s, t in zip(item.speeches, starts)], seconds, wav)
+        beats = [[WordTiming(w.word, round(t + w.start, 3), round(t + w.end, 3)) for w in speech.words]
+                 for speech, t in zip(item.speeches, starts)]
+        return SectionTrack(item.folder, result.clip, seconds, wav, beats)
+
+    def compose(self, narrated: list[NarratedSection], results: list[RenderResult], tracks: list[SectionTrack],
+                clips: list[Path], heads: list[AvatarReport]) -> RunReport:
+        offset, chapters, passages, reports = 0.0, [], [], []
         fixes = self.coding.fixes if self.coding else {}
-        for item, result in zip(narrated, results):
-            clip_seconds = media.duration(result.clip)
-            starts = [sum(item.durations[:i]) for i in range(len(item.durations))]
-            wav = item.folder / "narration.wav"
-            place_on_timeline([(s.audio, t) for s, t in zip(item.speeches, starts)], clip_seconds, wav)
-            section_audio.append(wav)
-            for speech, start in zip(item.speeches, starts):
-                passages.append([(w.word, offset + start + w.start, offset + start + w.end) for w in speech.words])
-            chapters.append(Chapter(item.section.title, offset, offset + clip_seconds))
+        for i, (item, result, track) in enumerate(zip(narrated, results, tracks)):
+            passages += [[(w.word, offset + w.start, offset + w.end) for w in beat] for beat in track.beats]
+            chapters.append(Chapter(item.section.title, offset, offset + track.seconds))
             fix = fixes.get(result.index)
             if fix and result.fell_back_because:
                 fix.outcome = "fell_back"
                 fix.attempts.append(FixAttempt("RenderError", result.fell_back_because[-500:], None,
                                                "fell back: the full render failed after a clean dry run"))
             reports.append(SectionReport(result.index, item.section.id, item.section.title, len(item.durations),
-                                         round(clip_seconds, 3), "cached" if result.cached else "rendered",
+                                         round(track.seconds, 3), "cached" if result.cached else "rendered",
                                          round(result.seconds, 3), coder="llm" if fix and fix.outcome != "fell_back"
-                                         else "template", fix=fix, critic=self.critic.reports.get(result.index)))
-            offset += clip_seconds
+                                         else "template", fix=fix, critic=self.critic.reports.get(result.index),
+                                         avatar=heads[i] if heads else None))
+            offset += track.seconds
         narration = self.out / "narration.wav"
-        concatenate(section_audio, narration)
+        concatenate([t.audio for t in tracks], narration)
         srt, vtt = self.out / "video.srt", self.out / "video.vtt"
         write_subtitles(build_cues(passages, offset), srt, vtt)
         video = self.out / "video.mp4"
-        compose_video([r.clip for r in results], narration, chapters, self.lesson.topic, video,
+        compose_video(clips, narration, chapters, self.lesson.topic, video,
                       burn_subtitles=srt if self.settings.burn_subtitles else None)
         return RunReport(
             topic=self.lesson.topic, output_dir=str(self.out), video=str(video), subtitles=[str(srt), str(vtt)],
             quality=self.settings.quality, voice=self.settings.voice, video_seconds=round(media.duration(video), 3),
             narration_seconds=round(sum(sum(n.durations) for n in narrated), 3), wall_seconds=0.0,
-            sections=reports, created=datetime.now(UTC).isoformat(timespec="seconds"),
+            sections=reports, created=datetime.now(UTC).isoformat(timespec="seconds"), avatar=self.settings.avatar,
         )
