@@ -5,6 +5,7 @@ Backends register on import: ``puppet`` (a portrait photo animated on the CPU), 
 OpenCV is imported only when a portrait is animated.
 """
 
+from code2video.avatar import external  # noqa: F401  (registers hallo2, sadtalker, musetalk)
 from code2video.avatar.base import BACKENDS, AvatarBackend, AvatarError, AvatarJob, TimedWord, get_avatar
 
 __all__ = ["BACKENDS", "AvatarBackend", "AvatarError", "AvatarJob", "TimedWord", "get_avatar"]
