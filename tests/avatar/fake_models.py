@@ -73,13 +73,13 @@ else:
     image, audio = task["video_path"], task["audio_path"]
     out = Path(arg("--result_dir")) / arg("--version") / task["result_name"]
 
-start = time.time()
+start, met = time.time(), None
 with wave.open(audio) as speech:
     seconds = speech.getnframes() / speech.getframerate()
 if MEET:  # wait (a while) until MEET runs have started: proves they run at the same time
     with open(RECORD + ".starts", "a") as handle:
         handle.write(os.environ.get("CUDA_VISIBLE_DEVICES", "") + "\n")
-    while len(Path(RECORD + ".starts").read_text().split()) < MEET and time.time() < start + 20:
+    while not (met := len(Path(RECORD + ".starts").read_text().split()) >= MEET) and time.time() < start + 20:
         time.sleep(0.05)
     time.sleep(0.2)
 if MODE == "hang":
@@ -97,7 +97,7 @@ elif MODE != "silent":
     subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"color=c=blue:s=96x80:r=25:d={{length:.3f}}",
                     "-i", audio, "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-pix_fmt", "yuv420p",
                     "-c:a", "aac", str(out)], check=True)
-log(argv=sys.argv, cwd=os.getcwd(), gpu=os.environ.get("CUDA_VISIBLE_DEVICES"),
+log(argv=sys.argv, cwd=os.getcwd(), gpu=os.environ.get("CUDA_VISIBLE_DEVICES"), met=met,
     secrets=sorted(k for k in os.environ if k in ("OPENAI_API_KEY", "HF_TOKEN")), start=start, end=time.time())
 '''
 
