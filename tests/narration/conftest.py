@@ -1,9 +1,13 @@
-"""Shared fixtures: the test sentence and checks for speech produced by any narration backend."""
+"""Shared fixtures: the test sentence, checks for speech produced by any narration backend, a
+clean voice environment, and a local OpenAI-compatible speech server."""
 
 from __future__ import annotations
 
+import json
+import threading
 import wave
 from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,8 +26,8 @@ def sentence() -> str:
 def backend_or_skip() -> Callable[..., TTSBackend]:
     """Make a backend, or skip the test naming what this machine lacks."""
 
-    def make(name: str, voice: str = "") -> TTSBackend:
-        backend = BACKENDS[name](voice)
+    def make(name: str, voice: str = "", speed: float = 1.0) -> TTSBackend:
+        backend = BACKENDS[name](voice, speed)
         reason = backend.problem()
         if reason:
             pytest.skip(f"{name} cannot run here: {reason}")
@@ -54,3 +58,102 @@ def _check_speech(speech: Speech, text: str, out_wav: Path) -> None:
 @pytest.fixture
 def check_speech() -> Callable[[Speech, str, Path], None]:
     return _check_speech
+
+
+@pytest.fixture(autouse=True)
+def no_voice_environment(monkeypatch):
+    """Keys, servers, models and voice folders from the developer's shell must not leak into tests."""
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CODE2VIDEO_OPENAI_TTS_MODEL", "CODE2VIDEO_PIPER_VOICES",
+                 "CODE2VIDEO_F5_CKPT", "CODE2VIDEO_F5_VOCAB", "CODE2VIDEO_F5_VOCODER", "HF_HUB_CACHE", "HF_HOME"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def tone_wav(text: str, rate: int = 24000) -> bytes:
+    """A WAV of one tone burst per word with pauses after punctuation, for machines without eSpeak."""
+    import numpy as np
+
+    parts = []
+    for word in text.split() or ["."]:
+        t = np.arange(int(0.25 * rate)) / rate
+        parts += [8000 * np.sin(2 * np.pi * 200 * t), np.zeros(int((0.3 if word[-1] in ".,;:!?" else 0.03) * rate))]
+    return _wav_bytes(np.concatenate(parts).astype(np.int16).tobytes(), rate)
+
+
+def _wav_bytes(pcm: bytes, rate: int) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    with wave.open(buffer, "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm)
+    return buffer.getvalue()
+
+
+def spoken_wav(text: str) -> bytes:
+    """Real speech for ``text`` from eSpeak NG when it is here, else tone bursts."""
+    import tempfile
+
+    backend = BACKENDS["espeak"]()
+    if backend.problem():
+        return tone_wav(text)
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "speech.wav"
+        backend.synthesize(text, out)
+        return out.read_bytes()
+
+
+class FakeSpeechServer(ThreadingHTTPServer):
+    """An OpenAI-compatible ``/v1/audio/speech`` on 127.0.0.1 that speaks the requested input.
+
+    ``statuses`` queues error statuses to answer first; ``audio`` turns the input into the
+    audio file sent back. ``requests`` and ``headers`` record what arrived.
+    """
+
+    daemon_threads = True
+
+    def __init__(self) -> None:
+        super().__init__(("127.0.0.1", 0), _SpeechHandler)
+        self.requests: list[dict] = []
+        self.paths: list[str] = []
+        self.headers: list[dict[str, str]] = []
+        self.statuses: list[int] = []
+        self.audio: Callable[[str], bytes] = spoken_wav
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/v1"
+
+
+class _SpeechHandler(BaseHTTPRequestHandler):
+    server: FakeSpeechServer
+
+    def do_POST(self) -> None:
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.server.paths.append(self.path)
+        self.server.headers.append({k.lower(): v for k, v in self.headers.items()})
+        self.server.requests.append(body)
+        status = self.server.statuses.pop(0) if self.server.statuses else 200
+        if status != 200:
+            data, kind = json.dumps({"error": {"message": f"scripted {status}", "type": "scripted"}}).encode(), "application/json"
+        else:
+            data, kind = self.server.audio(body["input"]), "audio/wav"
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args) -> None:
+        pass
+
+
+@pytest.fixture
+def speech_server():
+    server = FakeSpeechServer()
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()

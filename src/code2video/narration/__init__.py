@@ -1,9 +1,11 @@
-"""Narration: turn script text into speech with word timings (silent, espeak, piper voices).
+"""Narration: turn script text into speech with word timings (silent, espeak, piper, openai and
+f5 voices).
 
-Importing this package registers every backend; Piper itself is imported only when it speaks.
+Importing this package registers every backend; Piper, the OpenAI SDK and F5-TTS are imported
+only when they speak.
 """
 
-from code2video.narration import espeak, piper, silent  # noqa: F401  (registers the backends)
+from code2video.narration import espeak, openai_voice, piper, silent  # noqa: F401  (registers the backends)
 from code2video.narration.base import (
     BACKENDS,
     Speech,

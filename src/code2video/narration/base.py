@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -112,6 +113,7 @@ def approximate_word_timings(text: str, start: float, end: float) -> list[WordTi
     short pause weight, as speakers pause at commas and full stops.
     """
     words = text.split()
+    end = _floor_ms(end)
     if not words or end <= start:
         return []
     weights = [syllables(w) + _pause_weight(w) for w in words]
@@ -191,7 +193,12 @@ def word_timings_from_audio(text: str, pcm: bytes, sample_rate: int) -> list[Wor
     for k, (gap_start, gap_end) in _match(boundaries, pauses.gaps, reach):
         timings += _spread(words[first : k + 1], start, gap_start)
         start, first = gap_end, k + 1
-    return timings + _spread(words[first:], start, pauses.end)
+    return timings + _spread(words[first:], start, _floor_ms(pauses.end))
+
+
+def _floor_ms(seconds: float) -> float:
+    """Round down to the millisecond, so a timing rounded to 3 places never passes the audio's end."""
+    return math.floor(seconds * 1000 + 1e-6) / 1000
 
 
 def _spread(words: list[str], start: float, end: float) -> list[WordTiming]:
