@@ -145,6 +145,7 @@ def test_cpu_backends_run_without_gpus(tmp_path):
     results = run(still, [fakes.job(tmp_path, f"{i:02}_s") for i in range(3)], gpus=("0",))
     assert [(r.backend, r.warning) for r in results] == [("still-test", None)] * 3
     assert all(r.job.gpu is None for r in results)
+    assert run(still, []) == []
 
 
 class FakePuppet(AvatarBackend):
@@ -170,3 +171,5 @@ def test_fallback_is_the_puppet_for_a_usable_portrait_else_the_presenter(tmp_pat
     assert fallback_for(BACKENDS["hallo2"]("python")).name == "presenter"
     assert fallback_for(FakePuppet("", photo)).name == "presenter"
     assert fallback_for(FakePresenter()) is None
+    monkeypatch.delitem(BACKENDS, "puppet")
+    assert fallback_for(BACKENDS["hallo2"]("python", photo)).name == "presenter"

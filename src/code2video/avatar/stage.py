@@ -47,7 +47,8 @@ def fallback_for(backend: AvatarBackend) -> AvatarBackend | None:
         candidate = puppet("", backend.portrait)
         if candidate.problem() is None:
             return candidate
-    return BACKENDS["presenter"]()
+    presenter = BACKENDS.get("presenter")
+    return presenter() if presenter else None
 
 
 def make_talking_heads(
