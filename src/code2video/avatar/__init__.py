@@ -6,7 +6,7 @@ OpenCV is imported only when a portrait is animated.
 """
 
 from code2video.avatar import external  # noqa: F401  (registers hallo2, sadtalker, musetalk)
-from code2video.avatar import puppet  # noqa: F401  (registers puppet)
+from code2video.avatar import presenter, puppet  # noqa: F401  (register presenter, puppet)
 from code2video.avatar.base import BACKENDS, AvatarBackend, AvatarError, AvatarJob, TimedWord, get_avatar
 
 __all__ = ["BACKENDS", "AvatarBackend", "AvatarError", "AvatarJob", "TimedWord", "get_avatar"]
