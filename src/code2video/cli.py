@@ -195,12 +195,16 @@ def lessons() -> None:
 def voices() -> None:
     """List the narration voices and whether each works on this machine."""
     from code2video.narration import BACKENDS
+    from code2video.narration.piper import installed_voices
 
     table = Table("voice", "status", "how to fix")
     for name, backend in sorted(BACKENDS.items()):
         problem = backend().problem()
         status = "[green]ready[/]" if problem is None else "[red]unavailable[/]"
         table.add_row(name + (" (default)" if name == "piper" else ""), status, problem or "")
+        if name == "piper":  # voices downloaded into the voice folders, usable as piper:NAME
+            for voice in sorted(installed_voices()):
+                table.add_row(f"piper:{voice}", "[green]installed[/]", "")
     out.print(table)
 
 

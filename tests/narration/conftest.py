@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from voice_fakes import tone_wav
 
 from code2video.narration import BACKENDS, Speech, TTSBackend
 
@@ -66,29 +67,6 @@ def no_voice_environment(monkeypatch):
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "CODE2VIDEO_OPENAI_TTS_MODEL", "CODE2VIDEO_PIPER_VOICES",
                  "CODE2VIDEO_F5_CKPT", "CODE2VIDEO_F5_VOCAB", "CODE2VIDEO_F5_VOCODER", "HF_HUB_CACHE", "HF_HOME"):
         monkeypatch.delenv(name, raising=False)
-
-
-def tone_wav(text: str, rate: int = 24000) -> bytes:
-    """A WAV of one tone burst per word with pauses after punctuation, for machines without eSpeak."""
-    import numpy as np
-
-    parts = []
-    for word in text.split() or ["."]:
-        t = np.arange(int(0.25 * rate)) / rate
-        parts += [8000 * np.sin(2 * np.pi * 200 * t), np.zeros(int((0.3 if word[-1] in ".,;:!?" else 0.03) * rate))]
-    return _wav_bytes(np.concatenate(parts).astype(np.int16).tobytes(), rate)
-
-
-def _wav_bytes(pcm: bytes, rate: int) -> bytes:
-    import io
-
-    buffer = io.BytesIO()
-    with wave.open(buffer, "wb") as wav:
-        wav.setnchannels(1)
-        wav.setsampwidth(2)
-        wav.setframerate(rate)
-        wav.writeframes(pcm)
-    return buffer.getvalue()
 
 
 def spoken_wav(text: str) -> bytes:
@@ -157,3 +135,17 @@ def speech_server():
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def make_piper_voice(backend_or_skip) -> Callable[[Path, str], Path]:
+    """Put the bundled joe model in ``folder`` under another name, as download_voices leaves a voice."""
+
+    def make(folder: Path, name: str) -> Path:
+        joe = backend_or_skip("piper").model_path()
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{name}.onnx").symlink_to(joe)
+        (folder / f"{name}.onnx.json").symlink_to(f"{joe}.json")
+        return folder / f"{name}.onnx"
+
+    return make

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
-import wave
 import time
+import wave
 from pathlib import Path
 
 import pytest

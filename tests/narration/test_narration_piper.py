@@ -87,19 +87,9 @@ def test_slower_speech_lasts_longer(backend_or_skip, sentence, tmp_path: Path) -
     assert piper_module.PiperBackend(speed=1 / 1.5).cache_id != piper_module.PiperBackend().cache_id
 
 
-def _voice_folder(folder: Path, name: str) -> Path:
-    """A voice folder holding the bundled joe model under another name, as download_voices leaves it."""
-    joe = piper_module.PiperBackend().model_path()
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.onnx").symlink_to(joe)
-    (folder / f"{name}.onnx.json").symlink_to(f"{joe}.json")
-    return folder / f"{name}.onnx"
-
-
-def test_voice_by_name_from_the_env_folders(backend_or_skip, check_speech, tmp_path: Path, monkeypatch) -> None:
-    backend_or_skip("piper")
+def test_voice_by_name_from_the_env_folders(make_piper_voice, check_speech, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    model = _voice_folder(tmp_path / "second", "en_US-test-medium")
+    model = make_piper_voice(tmp_path / "second", "en_US-test-medium")
     monkeypatch.setenv(piper_module.VOICES_ENV, os.pathsep.join([str(tmp_path / "missing"), str(tmp_path / "second")]))
     backend = get_backend("piper:en_US-test-medium")
     assert backend.model_path() == model
@@ -108,23 +98,33 @@ def test_voice_by_name_from_the_env_folders(backend_or_skip, check_speech, tmp_p
     assert backend.cache_id != get_backend("piper").cache_id
 
 
-def test_voice_by_name_from_the_user_data_folder(backend_or_skip, tmp_path: Path, monkeypatch) -> None:
-    backend_or_skip("piper")
-    monkeypatch.delenv(piper_module.VOICES_ENV, raising=False)
+def test_voice_by_name_from_the_user_data_folder(make_piper_voice, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    model = _voice_folder(tmp_path / "piper-voices", "de_DE-test-low")
+    model = make_piper_voice(tmp_path / "piper-voices", "de_DE-test-low")
     (tmp_path / "piper-voices" / "orphan.onnx").write_bytes(b"")  # no .onnx.json: not a voice
     assert piper_module.installed_voices() == {"de_DE-test-low": model}
     assert piper_module.PiperBackend("de_DE-test-low").problem() is None
 
 
-def test_unknown_voice_names_the_installed_ones(backend_or_skip, tmp_path: Path, monkeypatch) -> None:
-    backend_or_skip("piper")
+def test_unknown_voice_names_the_installed_ones(make_piper_voice, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
-    _voice_folder(tmp_path / "piper-voices", "en_GB-test-low")
+    make_piper_voice(tmp_path / "piper-voices", "en_GB-test-low")
     with pytest.raises(BadInputError) as err:
         get_backend("piper:en_US-nope-medium")
     message = str(err.value)
     assert "joe, en_GB-test-low" in message
     assert str(tmp_path / "piper-voices") in message
     assert "python -m piper.download_voices" in message
+
+
+def test_voices_command_lists_installed_piper_voices(make_piper_voice, tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from code2video.cli import app
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    make_piper_voice(tmp_path / "piper-voices", "en_US-listed-medium")
+    result = CliRunner().invoke(app, ["voices"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0
+    assert "piper:en_US-listed-medium" in result.output
+    assert all(name in result.output for name in ("openai", "f5", "espeak", "silent"))

@@ -6,15 +6,21 @@ between phrases, so we know exactly where every boundary must land.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pytest
+from voice_fakes import FakeF5, tone_wav
 
+from code2video.narration import BACKENDS, TTSBackend, get_backend
 from code2video.narration.base import (
     MIN_GAP,
     approximate_word_timings,
     find_pauses,
     word_timings_from_audio,
 )
+from code2video.narration.f5 import F5Backend
 
 RATE = 16000
 
@@ -146,3 +152,44 @@ def test_min_gap_is_the_documented_threshold() -> None:
     assert 0.1 <= MIN_GAP <= 0.15
     pcm, _ = speak([([0.5], MIN_GAP - 0.03), ([0.5], 0.0)])
     assert find_pauses(pcm, RATE).gaps == []
+
+
+# Every registered backend, as it can run here: f5 through a stand-in engine (its weights are not
+# on this machine), openai through the local speech server, piper also by a voice-folder name.
+VOICES = ["silent", "espeak", "piper", "piper:named", "openai", "f5"]
+PASSAGE = ("The determinant measures how a matrix scales area, and its sign tells orientation. "
+           "In 1995 — Dr. Smith's cat-dog ate 3.5 kg; amazing! Right?")
+
+
+def _voice(kind: str, speed: float, request, tmp_path: Path, monkeypatch) -> TTSBackend:
+    if kind == "piper:named":
+        request.getfixturevalue("make_piper_voice")(tmp_path / "voices", "en_US-named-medium")
+        monkeypatch.setenv("CODE2VIDEO_PIPER_VOICES", str(tmp_path / "voices"))
+        return request.getfixturevalue("backend_or_skip")("piper", "en_US-named-medium", speed)
+    if kind == "openai":
+        return get_backend(f"openai:alloy@{request.getfixturevalue('speech_server').url}", speed)
+    if kind == "f5":
+        reference = tmp_path / "ref.wav"
+        reference.write_bytes(tone_wav("Some words I said."))
+        return F5Backend(f"{reference}:Some words I said.", speed, engine=FakeF5())
+    return request.getfixturevalue("backend_or_skip")(kind, "", speed)
+
+
+def test_every_registered_backend_is_covered() -> None:
+    assert {kind.split(":")[0] for kind in VOICES} == set(BACKENDS)
+
+
+@pytest.mark.parametrize("speed", [1.0, 1.3])
+@pytest.mark.parametrize("kind", VOICES)
+def test_each_voice_backends_timings_are_monotonic_and_inside_the_audio(
+    kind: str, speed: float, request, check_speech, tmp_path: Path, monkeypatch
+) -> None:
+    if kind == "openai" and speed != 1 and shutil.which("ffmpeg") is None:
+        pytest.skip("ffmpeg is not installed (gpt-4o-mini-tts speed is applied with it)")
+    backend = _voice(kind, speed, request, tmp_path, monkeypatch)
+    out = tmp_path / "passage.wav"
+    speech = backend.synthesize(PASSAGE, out)
+    check_speech(speech, PASSAGE, out)  # one timing per word, starts in order, inside [0, duration]
+    ends = [w.end for w in speech.words]
+    assert ends == sorted(ends)
+    assert speech.words[-1].end > 0.5 * speech.duration  # spread over the speech, not bunched at the start

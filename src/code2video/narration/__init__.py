@@ -5,7 +5,7 @@ Importing this package registers every backend; Piper, the OpenAI SDK and F5-TTS
 only when they speak.
 """
 
-from code2video.narration import espeak, openai_voice, piper, silent  # noqa: F401  (registers the backends)
+from code2video.narration import espeak, f5, openai_voice, piper, silent  # noqa: F401  (registers the backends)
 from code2video.narration.base import (
     BACKENDS,
     Speech,
