@@ -29,6 +29,7 @@ bench: setup
 	$(BIN)/python bench/bench_autofix.py
 	$(BIN)/python bench/bench_critic.py
 	$(BIN)/python bench/bench_paper.py
+	$(BIN)/python bench/bench_avatar.py
 
 clean:
 	rm -rf out bench/results .pytest_cache
