@@ -18,7 +18,6 @@ from pathlib import Path
 import numpy as np
 
 from code2video.avatar import AvatarBackend, AvatarError, AvatarJob
-from code2video.avatar.video import write_clip
 
 FPS, SIZE = 25, 64
 
@@ -179,23 +178,6 @@ def alive(pid: int) -> bool:
     except (FileNotFoundError, IndexError):
         return False
     return state != "Z"
-
-
-class StillBackend(AvatarBackend):
-    """Test fallback: a grey square for the whole narration (stands in for the puppet)."""
-
-    name = "still-test"
-
-    def __init__(self, arg: str = "", portrait: Path | None = None) -> None:
-        super().__init__(arg, portrait)
-        self.calls = 0
-
-    def animate(self, job: AvatarJob) -> Path:
-        self.calls += 1
-        with wave.open(str(job.audio)) as audio:
-            count = round(audio.getnframes() / audio.getframerate() * job.fps)
-        frame = np.full((job.size, job.size, 3), 128, np.uint8)
-        return write_clip((frame for _ in range(count)), job.out, job.fps, job.size)
 
 
 class BrokenBackend(AvatarBackend):

@@ -8,6 +8,7 @@ import fake_models as fakes
 import pytest
 
 from code2video.avatar import BACKENDS, AvatarBackend
+from code2video.avatar.presenter import PresenterBackend
 from code2video.avatar.stage import AvatarResult, fallback_for, make_talking_heads
 from code2video.avatar.video import probe_clip
 
@@ -27,17 +28,15 @@ def run(backend, jobs, *, fallback=None, gpus=(), cache_dir=None, workers=2, on_
 def test_the_external_model_makes_the_clip_on_the_assigned_gpu(tmp_path, monkeypatch):
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
     backend, fake = external(tmp_path)
-    fallback = fakes.StillBackend()
     section = fakes.job(tmp_path, seconds=1.4)
 
-    [result] = run(backend, [section], fallback=fallback, gpus=("7",))
+    [result] = run(backend, [section], fallback=PresenterBackend(), gpus=("7",))
 
     assert (result.index, result.backend, result.cached, result.warning) == (0, "hallo2", False, None)
     assert result.clip == section.out
     info = probe_clip(result.clip)
     assert (info.width, info.height, info.frames) == (fakes.SIZE, fakes.SIZE, fakes.frames_for(1.4))
     assert [(c["gpu"], c["secrets"]) for c in fake.calls()] == [("7", [])]
-    assert fallback.calls == 0
 
 
 @pytest.mark.parametrize(("mode", "reason"), [
@@ -48,15 +47,13 @@ def test_the_external_model_makes_the_clip_on_the_assigned_gpu(tmp_path, monkeyp
 ])
 def test_a_failing_section_falls_back_with_the_reason(tmp_path, mode, reason):
     backend, _ = external(tmp_path, mode, model="sadtalker")
-    fallback = fakes.StillBackend()
     section = fakes.job(tmp_path)
 
-    [result] = run(backend, [section], fallback=fallback)
+    [result] = run(backend, [section], fallback=PresenterBackend())
 
-    assert result.backend == "still-test"
+    assert result.backend == "presenter"
     assert result.clip == section.out and probe_clip(section.out).frames == fakes.frames_for(1.2)
     assert result.warning.startswith("sadtalker failed: ") and reason in result.warning
-    assert fallback.calls == 1
 
 
 def test_when_the_fallback_fails_too_the_section_has_no_head(tmp_path):
@@ -82,8 +79,8 @@ def test_any_exception_of_a_backend_is_a_warning_not_a_crash(tmp_path):
         def animate(self, job):
             raise ZeroDivisionError("division by zero")
 
-    [result] = run(Buggy(), [fakes.job(tmp_path)], fallback=fakes.StillBackend())
-    assert result.backend == "still-test"
+    [result] = run(Buggy(), [fakes.job(tmp_path)], fallback=PresenterBackend())
+    assert result.backend == "presenter"
     assert result.warning == "buggy-test failed: ZeroDivisionError: division by zero"
 
 
@@ -91,7 +88,7 @@ def test_sections_run_at_once_but_never_two_on_one_gpu(tmp_path):
     backend, fake = external(tmp_path, meet=2)
     jobs = [fakes.job(tmp_path, f"{i:02}_s", seconds=1.0) for i in range(4)]
 
-    results = run(backend, jobs, fallback=fakes.StillBackend(), gpus=("0", "1"), workers=4)
+    results = run(backend, jobs, fallback=PresenterBackend(), gpus=("0", "1"), workers=4)
 
     assert [r.index for r in results] == [0, 1, 2, 3]
     assert all(r.backend == "hallo2" and r.warning is None for r in results)
@@ -132,20 +129,20 @@ def test_a_new_portrait_or_narration_is_not_a_cache_hit(tmp_path):
 
 def test_fallback_results_are_cached_under_the_fallback(tmp_path):
     backend, _ = external(tmp_path, "fail")
-    fallback = fakes.StillBackend()
+    fallback = PresenterBackend()
     cache = tmp_path / "cache"
     run(backend, [fakes.job(tmp_path)], fallback=fallback, cache_dir=cache)
     [again] = run(backend, [fakes.job(tmp_path)], fallback=fallback, cache_dir=cache)
-    assert (again.backend, again.cached, fallback.calls) == ("still-test", True, 1)
+    assert (again.backend, again.cached) == ("presenter", True)  # the presenter did not run again
     assert "exit status 1" in again.warning  # the model is tried again: it may work now
 
 
 def test_cpu_backends_run_without_gpus(tmp_path):
-    still = fakes.StillBackend()
-    results = run(still, [fakes.job(tmp_path, f"{i:02}_s") for i in range(3)], gpus=("0",))
-    assert [(r.backend, r.warning) for r in results] == [("still-test", None)] * 3
+    presenter = PresenterBackend()
+    results = run(presenter, [fakes.job(tmp_path, f"{i:02}_s") for i in range(3)], gpus=("0",))
+    assert [(r.backend, r.warning) for r in results] == [("presenter", None)] * 3
     assert all(r.job.gpu is None for r in results)
-    assert run(still, []) == []
+    assert run(presenter, []) == []
 
 
 class FakePuppet(AvatarBackend):
@@ -173,3 +170,10 @@ def test_fallback_is_the_puppet_for_a_usable_portrait_else_the_presenter(tmp_pat
     assert fallback_for(FakePresenter()) is None
     monkeypatch.delitem(BACKENDS, "puppet")
     assert fallback_for(BACKENDS["hallo2"]("python", photo)).name == "presenter"
+
+
+def test_the_real_fallback_is_the_puppet_for_a_face_and_the_presenter_without_one(tmp_path, portrait):
+    hopper = fallback_for(BACKENDS["sadtalker"]("python", portrait))
+    assert (hopper.name, hopper.portrait) == ("puppet", portrait)
+    assert fallback_for(BACKENDS["sadtalker"]("python")).name == "presenter"
+    assert fallback_for(BACKENDS["sadtalker"]("python", fakes.portrait(tmp_path))).name == "presenter"  # no face
