@@ -77,7 +77,8 @@ def register(cls: type[TTSBackend]) -> type[TTSBackend]:
 
 
 def get_backend(spec: str, speed: float = 1.0) -> TTSBackend:
-    """'piper', 'espeak:en-us', 'silent' -> a ready backend, or a BadInputError saying what exists."""
+    """'piper', 'espeak:en-us', 'openai:alloy', 'f5:me.wav:TEXT' speaking at ``speed`` (0.5-2.0)
+    -> a ready backend, or a BadInputError saying what exists or what is missing."""
     name, _, voice = spec.partition(":")
     if name not in BACKENDS:
         known = ", ".join(sorted(BACKENDS))
