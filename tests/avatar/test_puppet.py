@@ -121,3 +121,11 @@ def test_a_missing_opencv_names_the_extra(monkeypatch, portrait):
 
     monkeypatch.setitem(sys.modules, "cv2", None)  # import cv2 now raises ImportError
     assert "pip install 'code2video[avatar]'" in PuppetBackend(str(portrait)).problem()
+
+
+def test_a_face_filling_the_photo_still_animates(portrait, spoken, tmp_path):
+    close_up = tmp_path / "close_up.png"
+    cv2.imwrite(str(close_up), cv2.imread(str(portrait))[90:360, 130:400])  # the face touches the edges
+    frames = list(get_avatar(f"puppet:{close_up}").frames(spoken.audio, spoken.words, 30, 128))
+    assert len(frames) == round(spoken.duration * 30) and frames[0].shape == (128, 128, 3)
+    assert any(not np.array_equal(frame, frames[0]) for frame in frames)

@@ -191,8 +191,9 @@ def _mouth_inside(frame: np.ndarray, rig: Rig, track: MouthTrack, i: int, head: 
     cx = face.mouth_x + head.shift_x[i] - tilt * (face.mouth_y - (face.face.y + 1.3 * face.face.h))
     cy = face.mouth_y + head.shift_y[i] + tilt * (face.mouth_x - face.face.cx) + 0.2 * opening
     half_w, above, below = 0.3 * face.mouth_width * track.width[i], 0.25 * opening, 0.75 * opening
-    x0, x1 = int(cx - half_w - 2), math.ceil(cx + half_w + 2)
-    y0, y1 = int(cy - above - 2), math.ceil(cy + below + 2)
+    size = frame.shape[0]
+    x0, x1 = max(int(cx - half_w - 2), 0), min(math.ceil(cx + half_w + 2), size)
+    y0, y1 = max(int(cy - above - 2), 0), min(math.ceil(cy + below + 2), size)
     gx, gy = np.meshgrid(np.arange(x0, x1, dtype=np.float32), np.arange(y0, y1, dtype=np.float32))
     u, v = (gx - cx) / half_w, gy - cy
     radius = np.sqrt(u**2 + (v / np.where(v < 0, above, below)) ** 2)
