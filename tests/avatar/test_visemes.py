@@ -102,8 +102,9 @@ def test_unreadable_audio_is_an_avatar_error(tmp_path):
 
 
 def test_blinks_are_short_spaced_and_deterministic():
-    closed = blink_track(30 * 60, fps=30)
-    assert np.array_equal(closed, blink_track(30 * 60, fps=30))
+    closed = blink_track(30 * 60, fps=30, seed=3)
+    assert np.array_equal(closed, blink_track(30 * 60, fps=30, seed=3))
+    assert not np.array_equal(closed, blink_track(30 * 60, fps=30, seed=4))  # another section, other blinks
     assert closed.min() == 0 and closed.max() > 0.8
     starts = np.flatnonzero(np.diff((closed > 0).astype(int)) == 1) + 1
     ends = np.flatnonzero(np.diff((closed > 0).astype(int)) == -1) + 1

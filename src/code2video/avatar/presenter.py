@@ -276,7 +276,7 @@ class PresenterBackend(AvatarBackend):
     def frames(self, audio: Path, words: Sequence[TimedWord], fps: int, size: int) -> Iterator[np.ndarray]:
         """RGB uint8 frames, round(audio duration x fps) of them."""
         character, track = self.character(size), mouth_track(audio, words, fps)
-        closed = blink_track(track.frames, fps)
+        closed = blink_track(track.frames, fps, track.seed)
         for i in range(track.frames):
             yield character.frame(float(track.openness[i]), float(track.width[i]), float(closed[i]))
 

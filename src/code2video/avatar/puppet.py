@@ -130,9 +130,9 @@ class HeadTrack:
     tilt: np.ndarray
 
 
-def head_track(track: MouthTrack, pixel: float, seed: int = 11) -> HeadTrack:
+def head_track(track: MouthTrack, pixel: float) -> HeadTrack:
     """Slow drift of a few pixels at 512 px, livelier while speaking, with a small nod on loud syllables."""
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(track.seed + 1)
     t = np.arange(track.frames, dtype=np.float32) / track.fps
     speaking = smooth(track.loudness, 1.0 / track.fps, 0.25, 0.8)
     liveliness = 0.35 + 0.65 * speaking
@@ -165,7 +165,7 @@ class Puppet:
         import cv2
 
         rig, track = self.rig(size), mouth_track(audio, words, fps)
-        blinks, head = blink_track(track.frames, fps), head_track(track, rig.pixel)
+        blinks, head = blink_track(track.frames, fps, track.seed), head_track(track, rig.pixel)
         for i in range(track.frames):
             dx = head.shift_x[i] * rig.head + head.tilt[i] * rig.tilt_x
             dy = head.shift_y[i] * rig.head + head.tilt[i] * rig.tilt_y + track.openness[i] * rig.jaw

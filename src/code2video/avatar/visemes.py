@@ -9,6 +9,7 @@ mouth shapes are spread over the part of its span that is actually voiced.
 from __future__ import annotations
 
 import wave
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,6 +67,7 @@ class MouthTrack:
     width: np.ndarray
     loudness: np.ndarray
     visemes: tuple[str, ...]
+    seed: int  # from the audio: blinks and head motion differ between sections yet repeat exactly
 
     @property
     def frames(self) -> int:
@@ -192,7 +194,8 @@ def mouth_track(audio: Path, words: Sequence[TimedWord], fps: int) -> MouthTrack
     openness = smooth(open_target, dt, ATTACK_S, RELEASE_S).reshape(frames, SUBSTEPS).mean(axis=1)
     width = smooth(width_target, dt, WIDTH_S, WIDTH_S, REST.width).reshape(frames, SUBSTEPS).mean(axis=1)
     middle = [shapes[i * SUBSTEPS + SUBSTEPS // 2].name for i in range(frames)]
-    return MouthTrack(fps, openness, width, loudness(samples, rate, fps, frames), tuple(middle))
+    return MouthTrack(fps, openness, width, loudness(samples, rate, fps, frames), tuple(middle),
+                      zlib.crc32(samples.tobytes()))
 
 
 BLINK_S = 0.15
@@ -200,7 +203,7 @@ BLINK_S = 0.15
 
 def blink_track(frames: int, fps: int, seed: int = 7) -> np.ndarray:
     """Per frame how closed the eyelids are (0..1): a blink every 2-6 s, lasting ~0.15 s, closing
-    faster than it opens. Seeded: the same narration always gives the same clip."""
+    faster than it opens. Seeded (see ``MouthTrack.seed``): the same narration gives the same clip."""
     rng = np.random.default_rng(seed)
     closed = np.zeros(frames, dtype=np.float32)
     times = np.arange(frames) / fps
