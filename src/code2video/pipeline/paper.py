@@ -12,14 +12,13 @@ from rich.console import Console
 from code2video.agents.paper_planner import PaperPlanner
 from code2video.errors import Code2VideoError
 from code2video.llm import LLM
-from code2video.narration import get_backend
 from code2video.paper.deck import Deck, build_lesson
 from code2video.paper.extractive import plan_deck
 from code2video.paper.model import Paper
 from code2video.paper.pictures import combine_subfigures
 from code2video.paper.reader import read_paper
 from code2video.pipeline.reports import RunReport, prepare_output, slugify
-from code2video.pipeline.run import Run
+from code2video.pipeline.run import Run, voice_and_avatar
 from code2video.pipeline.topic import open_configured_llm, vision_model
 from code2video.render import media
 from code2video.settings import Settings
@@ -30,7 +29,7 @@ def render_paper(path: Path, settings: Settings, console: Console | None = None,
     """Read the paper (nothing is written until it reads), plan the slides, render them like a lesson."""
     console = console or Console(quiet=True)
     media.require_ffmpeg()
-    get_backend(settings.voice)  # an unknown voice fails before anything is written
+    voice_and_avatar(settings)  # a bad voice or avatar fails before anything is written
     vlm = vision_model(settings)
     llm = open_configured_llm(settings, settings.llm) if settings.llm else None
     started = time.perf_counter()

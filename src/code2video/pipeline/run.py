@@ -21,10 +21,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from code2video.avatar import get_avatar
+from code2video.avatar import AvatarBackend, get_avatar
+from code2video.avatar.external import ExternalBackend
 from code2video.ir import Lesson
 from code2video.llm import LLM
-from code2video.narration import WordTiming, get_backend, synthesize_cached
+from code2video.narration import TTSBackend, WordTiming, get_backend, synthesize_cached
 from code2video.pipeline.critique import CriticStage
 from code2video.pipeline.llm_coding import LLMCoding
 from code2video.pipeline.reports import (
@@ -45,6 +46,14 @@ from code2video.render.renderer import RenderResult, SectionJob, render_sections
 from code2video.render.subtitles import build_cues, write_subtitles
 from code2video.render.template import scene_class_name, section_code
 from code2video.settings import Settings
+
+
+def voice_and_avatar(settings: Settings) -> tuple[TTSBackend, AvatarBackend | None]:
+    """The narrator and the presenter; a bad spec fails here, before anything is planned or written."""
+    avatar = get_avatar(settings.avatar, settings.portrait) if settings.avatar else None
+    if isinstance(avatar, ExternalBackend):
+        avatar.timeout = settings.avatar_timeout
+    return get_backend(settings.voice, speed=settings.voice_speed), avatar
 
 
 class Run:
@@ -82,8 +91,7 @@ class Run:
     def execute(self) -> RunReport:
         started = time.perf_counter()
         media.require_ffmpeg()
-        backend = get_backend(self.settings.voice)
-        avatar = get_avatar(self.settings.avatar, self.settings.portrait) if self.settings.avatar else None
+        backend, avatar = voice_and_avatar(self.settings)
         prepare_output(self.out)
         write_atomically(self.out / "lesson.json", self.lesson.to_json())
         with self.progress() as progress:

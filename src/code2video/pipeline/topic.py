@@ -12,7 +12,7 @@ from code2video.ir import Lesson
 from code2video.knowledge.library import find_lesson, ranked
 from code2video.llm import LLM, default_model_spec, open_llm
 from code2video.pipeline.reports import RunReport
-from code2video.pipeline.run import Run
+from code2video.pipeline.run import Run, voice_and_avatar
 from code2video.settings import Settings
 
 
@@ -58,6 +58,7 @@ def plan_lesson(request: LessonRequest, settings: Settings, console: Console) ->
 def render_topic(topic: str, settings: Settings, console: Console | None = None, *, minutes: float = 3.0,
                  audience: str = "general", language: str = "en") -> RunReport:
     console = console or Console(quiet=True)
+    voice_and_avatar(settings)  # a bad voice or avatar fails before an LLM plans
     vlm = vision_model(settings)
     lesson, llm, plan_seconds = plan_lesson(LessonRequest(topic, minutes, audience, language), settings, console)
     return Run(lesson, settings, console, llm, stages={"plan": plan_seconds} if llm else None, vlm=vlm).execute()
