@@ -141,6 +141,14 @@ def render(
     if found:
         before, after = sum(len(c.before) for c in found), sum(len(c.after) for c in found)
         summary.add_row("layout", f"{before} defects found, {after} left" + (" (see report.json)" if after else ""))
+    heads = [s.avatar for s in report.sections if s.avatar]
+    if heads:
+        shown = [h for h in heads if h.backend]
+        used = ", ".join(f"{name} {count}" for name, count in Counter(h.backend for h in shown).items())
+        fell_back = sum(1 for h in shown if h.warning)
+        summary.add_row("presenter", f"on screen in {len(shown)} of {len(heads)} sections "
+                        f"({sum(h.shown_seconds for h in heads):.0f} s; {used or 'none'})"
+                        + (f"; {fell_back} fell back (see report.json)" if fell_back else ""))
     for stage, seconds in report.stages.items():
         summary.add_row(f"time: {stage}", f"{seconds:.1f} s")
     summary.add_row("time: total", f"{report.wall_seconds:.1f} s")
