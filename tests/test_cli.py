@@ -153,3 +153,31 @@ def test_unusable_papers_exit_2_and_write_nothing(tmp_path, make, message):
     result = _render("--paper", str(make(tmp_path)), "--voice", "silent", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "out").exists() and not (tmp_path / "outside.tex").exists()
+
+
+def _gradient(path: Path) -> Path:
+    """An image with no face in it."""
+    from PIL import Image
+
+    Image.linear_gradient("L").resize((200, 200)).convert("RGB").save(path)
+    return path
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--avatar", "hologram"], "unknown avatar"),
+    (["--avatar", "puppet:{tmp}/nobody.png"], "no face"),
+    (["--avatar", "puppet", "--portrait", "{tmp}/missing.jpg"], "is not a file"),
+    (["--avatar", "puppet"], "portrait"),
+    (["--avatar", "hallo2:{tmp}/no/python", "--portrait", "{tmp}/nobody.png"], "hallo2"),
+    (["--avatar", "presenter", "--gpus", "first"], "device numbers"),
+    (["--avatar", "presenter", "--avatar-shape", "star"], "circle"),
+    (["--voice-speed", "3"], "--voice-speed"),
+    (["--voice", "f5:{tmp}/missing.wav:Hello there"], "f5"),
+])
+def test_bad_avatar_and_voice_options_exit_2_and_write_nothing(tmp_path, args, message):
+    _gradient(tmp_path / "nobody.png")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    result = _render("--topic", "The determinant", "--voice", "silent", *args, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert message in result.output.replace("\n", " ")
+    assert not (tmp_path / "out").exists()
