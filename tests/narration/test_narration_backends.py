@@ -11,7 +11,7 @@ import pytest
 
 from code2video.errors import BadInputError
 from code2video.narration import Speech, get_backend
-from code2video.narration.base import voiced_span
+from code2video.narration.base import find_pauses
 from code2video.narration.espeak import EspeakBackend
 
 
@@ -28,7 +28,7 @@ def test_timings_follow_the_audio(name, backend_or_skip, sentence, tmp_path: Pat
     speech = backend_or_skip(name).synthesize(sentence, tmp_path / "line.wav")
     first, last = speech.words[0], speech.words[-1]
     with wave.open(str(speech.audio), "rb") as wav:
-        onset, _ = voiced_span(wav.readframes(wav.getnframes()), wav.getframerate())
+        onset = find_pauses(wav.readframes(wav.getnframes()), wav.getframerate()).start
     assert abs(first.start - onset) < 0.15  # the first word starts where the voice does
     assert speech.duration - 1.0 < last.end <= speech.duration
     durations = {w.word: w.end - w.start for w in speech.words}

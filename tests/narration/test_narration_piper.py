@@ -11,7 +11,7 @@ import pytest
 from code2video.errors import BadInputError
 from code2video.narration import get_backend
 from code2video.narration import piper as piper_module
-from code2video.narration.base import approximate_word_timings, word_timings_from_audio
+from code2video.narration.base import spread_words, word_timings_from_audio
 from code2video.narration.piper_align import (
     SpokenWord,
     align,
@@ -52,14 +52,14 @@ def test_long_word_takes_its_real_time(backend_or_skip, check_speech, tmp_path: 
     speech = backend_or_skip("piper").synthesize(text, out)
     check_speech(speech, text, out)
     durations = {w.word: w.end - w.start for w in speech.words}
-    guess = {w.word: w.end - w.start for w in approximate_word_timings(text, speech.words[0].start, speech.words[-1].end)}
+    guess = {w.word: w.end - w.start for w in spread_words(text.split(), speech.words[0].start, speech.words[-1].end)}
     # By syllables "Strengths" (1) is a third of "banana." (3); spoken, it is far closer.
     assert durations["Strengths"] / durations["banana."] > 1.5 * guess["Strengths"] / guess["banana."]
 
 
 def test_timings_are_not_the_proportional_guess(backend_or_skip, sentence, tmp_path: Path) -> None:
     speech = backend_or_skip("piper").synthesize(sentence, tmp_path / "p.wav")
-    guess = approximate_word_timings(sentence, speech.words[0].start, speech.words[-1].end)
+    guess = spread_words(sentence.split(), speech.words[0].start, speech.words[-1].end)
     assert max(abs(a.start - b.start) for a, b in zip(speech.words, guess)) > 0.05
 
 

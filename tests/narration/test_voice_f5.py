@@ -3,6 +3,7 @@ the real weight lookup and loading code, and every message that says why it cann
 
 from __future__ import annotations
 
+import os
 import sys
 import types
 import wave
@@ -82,7 +83,7 @@ def test_reference_text_from_a_file_beside_the_recording(reference, tmp_path: Pa
     assert engine.calls[0]["ref_text"] == "Words I said."
 
 
-def test_problem_messages(reference, tmp_path: Path, monkeypatch) -> None:
+def test_problem_messages(reference, weights: Path, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(f5, "f5_installed", lambda: False)
     assert "pip install 'code2video[gpu]'" in f5.F5Backend(f"{reference}:Hello.").problem()
     monkeypatch.setattr(f5, "f5_installed", lambda: True)
@@ -105,6 +106,13 @@ def test_missing_weights_say_how_to_get_them(reference, tmp_path: Path, monkeypa
         get_backend(f"f5:{reference}:Hello.")
     monkeypatch.setenv("CODE2VIDEO_F5_CKPT", str(tmp_path / "missing.safetensors"))
     assert "missing.safetensors is not a file" in f5.F5Backend(f"{reference}:Hello.").problem()
+
+
+def test_missing_weights_come_before_the_recording(tmp_path: Path, monkeypatch) -> None:
+    """``code2video voices`` asks with no recording: it still hears what is missing on this machine."""
+    monkeypatch.setattr(f5, "f5_installed", lambda: True)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "empty-hub"))
+    assert "F5-TTS model weights are not on this machine" in f5.F5Backend().problem()
 
 
 def test_missing_vocoder_is_named(reference, weights: Path, tmp_path: Path, monkeypatch) -> None:
@@ -145,7 +153,7 @@ def test_engine_is_built_from_local_files_only(weights: Path, monkeypatch) -> No
 
     class F5TTS:
         def __init__(self, **kwargs) -> None:
-            built.append(kwargs)
+            built.append(kwargs | {"offline": os.environ.get("HF_HUB_OFFLINE")})
 
     api = types.ModuleType("f5_tts.api")
     api.F5TTS = F5TTS
@@ -158,10 +166,12 @@ def test_engine_is_built_from_local_files_only(weights: Path, monkeypatch) -> No
     engine = f5.load_engine(found)
     assert f5.load_engine(found) is engine  # loaded once
     assert built == [{"model": "F5TTS_v1_Base", "ckpt_file": str(found.checkpoint), "vocab_file": "",
-                      "vocoder_local_path": str(found.vocoder)}]
-    import os
-
-    assert os.environ["HF_HUB_OFFLINE"] == "1"
+                      "vocoder_local_path": str(found.vocoder), "offline": "1"}]
+    assert "HF_HUB_OFFLINE" not in os.environ  # offline only while loading: subprocesses do not inherit it
+    monkeypatch.setattr(f5, "_engines", {})
+    monkeypatch.setenv("HF_HUB_OFFLINE", "0")  # the user's own setting wins and stays
+    f5.load_engine(found)
+    assert built[-1]["offline"] == "0" and os.environ["HF_HUB_OFFLINE"] == "0"
 
 
 def test_not_installed_here_is_bad_input(reference) -> None:

@@ -16,8 +16,8 @@ from voice_fakes import FakeF5, tone_wav
 from code2video.narration import BACKENDS, TTSBackend, get_backend
 from code2video.narration.base import (
     MIN_GAP,
-    approximate_word_timings,
     find_pauses,
+    spread_words,
     word_timings_from_audio,
 )
 from code2video.narration.f5 import F5Backend
@@ -90,7 +90,7 @@ def test_the_plain_syllable_guess_misses_the_pauses() -> None:
     """Guards the test above: without snapping, these boundaries are far from the truth."""
     pcm, truth = speak(PHRASES)
     pauses = find_pauses(pcm, RATE)
-    guess = approximate_word_timings(TEXT, pauses.start, pauses.end)
+    guess = spread_words(TEXT.split(), pauses.start, pauses.end)
     assert max(abs(guess[k + 1].start - truth[k + 1][0]) for k in (2, 4, 7)) > 0.2
 
 

@@ -10,8 +10,6 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
-
 from code2video.errors import BadInputError
 from code2video.llm.base import (
     PROVIDERS,
@@ -24,6 +22,7 @@ from code2video.llm.base import (
     TransientLLMError,
 )
 from code2video.llm.cache import CompletionCache, request_key
+from code2video.llm.failures import call_with_retries
 from code2video.llm.prices import Price, price_for
 from code2video.llm.spec import parse_model_spec
 from code2video.llm.usage import Ledger, LLMUsage
@@ -75,16 +74,9 @@ class LLM:
         return self._ledger.snapshot()
 
     def _complete_with_retries(self, messages: Sequence[Message], options: CompletionOptions) -> Completion:
-        first, longest = self.retry_wait
         attempts = self.max_retries + 1
-        retrying = Retrying(
-            retry=retry_if_exception_type(TransientLLMError),
-            stop=stop_after_attempt(attempts),
-            wait=wait_random_exponential(multiplier=first, max=longest),
-            reraise=True,
-        )
         try:
-            return retrying(self.provider.complete, messages, options)
+            return call_with_retries(lambda: self.provider.complete(messages, options), attempts, self.retry_wait)
         except TransientLLMError as exc:
             tries = f"{attempts} attempts" if attempts > 1 else "1 attempt, retries off"
             raise LLMError(f"gave up after {tries}: {exc}") from exc

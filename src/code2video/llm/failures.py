@@ -1,4 +1,4 @@
-"""Turn either SDK's exceptions into our errors, each saying what to do next.
+"""Turn either SDK's exceptions into our errors, each saying what to do next, and retry the transient ones.
 
 Both official SDKs share the names ``APIError``, ``APIStatusError``, ``APIConnectionError`` and
 ``APITimeoutError``, so one translation serves both; the SDK module is passed in.
@@ -6,11 +6,38 @@ Both official SDKs share the names ``APIError``, ``APIStatusError``, ``APIConnec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
+from typing import TypeVar
+
+from tenacity import (
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_random_exponential,
+)
 
 from code2video.errors import BadInputError, Code2VideoError
 from code2video.llm.base import LLMError, TransientLLMError
+
+T = TypeVar("T")
+
+
+def call_with_retries(fn: Callable[[], T], attempts: int, wait: tuple[float, float]) -> T:
+    """``fn()``, called again after each TransientLLMError, ``attempts`` times in all; the last one is raised.
+
+    ``wait`` is (first, longest) in seconds: the n-th retry waits a random time up to
+    ``min(longest, first * 2**n)`` (jittered exponential backoff).
+    """
+    first, longest = wait
+    retrying = Retrying(
+        retry=retry_if_exception_type(TransientLLMError),
+        stop=stop_after_attempt(attempts),
+        wait=wait_random_exponential(multiplier=first, max=longest),
+        reraise=True,
+    )
+    return retrying(fn)
 
 
 @dataclass(frozen=True)

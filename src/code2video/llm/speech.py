@@ -10,16 +10,9 @@ from __future__ import annotations
 import os
 from urllib.parse import urlparse
 
-from tenacity import (
-    Retrying,
-    retry_if_exception_type,
-    stop_after_attempt,
-    wait_random_exponential,
-)
-
 from code2video.errors import BadInputError
 from code2video.llm.base import LLMError, TransientLLMError
-from code2video.llm.failures import Endpoint, sdk_failure
+from code2video.llm.failures import Endpoint, call_with_retries, sdk_failure
 from code2video.llm.openai_provider import KEY_ENV, NO_KEY_NEEDED
 
 BASE_URL_ENV = "OPENAI_BASE_URL"
@@ -77,16 +70,9 @@ class SpeechClient:
         if len(text) > MAX_INPUT:
             raise BadInputError(f"a narration passage of {len(text)} characters is longer than the "
                                 f"{MAX_INPUT} a speech request takes; split it into shorter beats.")
-        first, longest = self.retry_wait
         attempts = self.max_retries + 1
-        retrying = Retrying(
-            retry=retry_if_exception_type(TransientLLMError),
-            stop=stop_after_attempt(attempts),
-            wait=wait_random_exponential(multiplier=first, max=longest),
-            reraise=True,
-        )
         try:
-            return retrying(self._request, text, voice, speed)
+            return call_with_retries(lambda: self._request(text, voice, speed), attempts, self.retry_wait)
         except TransientLLMError as exc:
             raise LLMError(f"gave up on speech after {attempts} attempts: {exc}") from exc
 

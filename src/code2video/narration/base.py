@@ -107,23 +107,23 @@ def _pause_weight(word: str) -> float:
     return 0.8 if word[-1] in ".!?;:" else 0.4 if word[-1] == "," else 0.0
 
 
-def approximate_word_timings(text: str, start: float, end: float) -> list[WordTiming]:
-    """Spread words over [start, end] in proportion to their syllables.
+def spread_words(words: list[str], start: float, end: float) -> list[WordTiming]:
+    """Spread words over [start, end] in proportion to their syllables; the last word ends at ``end``.
 
-    Used where there is no audio to listen to (the silent voice). Punctuation after a word adds a
-    short pause weight, as speakers pause at commas and full stops.
+    Punctuation after a word (but the last) adds a short pause weight, as speakers pause at commas
+    and full stops. Serves the silent voice (no audio to listen to) and each phrase of
+    ``word_timings_from_audio``.
     """
-    words = text.split()
-    end = _floor_ms(end)
-    if not words or end <= start:
+    if not words:
         return []
-    weights = [syllables(w) + _pause_weight(w) for w in words]
-    scale = (end - start) / sum(weights)
+    end = floor_ms(end)  # a timing rounded to 3 places never passes the end
+    pauses = [_pause_weight(w) for w in words[:-1]] + [0.0]
+    scale = max(0.0, end - start) / sum(syllables(w) + p for w, p in zip(words, pauses))
     timings, t = [], start
-    for word, weight in zip(words, weights):
+    for word, pause in zip(words, pauses):
         spoken = syllables(word) * scale
         timings.append(WordTiming(word, round(t, 3), round(min(end, t + spoken), 3)))
-        t += weight * scale
+        t += (syllables(word) + pause) * scale
     return timings
 
 
@@ -186,34 +186,20 @@ def word_timings_from_audio(text: str, pcm: bytes, sample_rate: int) -> list[Wor
     if not words:
         return []
     pauses = find_pauses(pcm, sample_rate)
-    guess = _spread(words, pauses.start, pauses.end)
+    guess = spread_words(words, pauses.start, pauses.end)
     boundaries = [(k, (guess[k].end + guess[k + 1].start) / 2) for k in range(len(words) - 1)
                   if words[k][-1] in PHRASE_END]
     reach = max(0.75, 0.1 * (pauses.end - pauses.start))
     timings, start, first = [], pauses.start, 0
     for k, (gap_start, gap_end) in _match(boundaries, pauses.gaps, reach):
-        timings += _spread(words[first : k + 1], start, gap_start)
+        timings += spread_words(words[first : k + 1], start, gap_start)
         start, first = gap_end, k + 1
-    return timings + _spread(words[first:], start, _floor_ms(pauses.end))
+    return timings + spread_words(words[first:], start, pauses.end)
 
 
-def _floor_ms(seconds: float) -> float:
+def floor_ms(seconds: float) -> float:
     """Round down to the millisecond, so a timing rounded to 3 places never passes the audio's end."""
     return math.floor(seconds * 1000 + 1e-6) / 1000
-
-
-def _spread(words: list[str], start: float, end: float) -> list[WordTiming]:
-    """Like ``approximate_word_timings``, but the last word ends at ``end`` (the phrase's own end)."""
-    if not words:
-        return []
-    pauses = [_pause_weight(w) for w in words[:-1]] + [0.0]
-    scale = max(0.0, end - start) / sum(syllables(w) + p for w, p in zip(words, pauses))
-    timings, t = [], start
-    for word, pause in zip(words, pauses):
-        spoken = syllables(word) * scale
-        timings.append(WordTiming(word, round(t, 3), round(min(end, t + spoken), 3)))
-        t += (syllables(word) + pause) * scale
-    return timings
 
 
 def _match(boundaries: list[tuple[int, float]], gaps: list[tuple[float, float]],
@@ -261,16 +247,3 @@ def wav_duration(path: Path) -> float:
     with wave.open(str(path), "rb") as wav:
         return wav.getnframes() / wav.getframerate()
 
-
-def voiced_span(pcm: bytes, sample_rate: int, threshold: float = 0.02) -> tuple[float, float]:
-    """(first, last) second where 16-bit PCM is louder than ``threshold`` of its peak.
-
-    Engines pad speech with silence; timings spread over the whole file would start too early.
-    """
-    import numpy as np
-
-    samples = np.abs(np.frombuffer(pcm, dtype=np.int16).astype(np.int32))
-    if samples.size == 0 or samples.max() == 0:
-        return 0.0, samples.size / sample_rate
-    loud = np.flatnonzero(samples > threshold * samples.max())
-    return float(loud[0]) / sample_rate, float(loud[-1] + 1) / sample_rate

@@ -18,8 +18,9 @@ from code2video.narration.base import (
     Speech,
     TTSBackend,
     WordTiming,
+    find_pauses,
+    floor_ms,
     register,
-    voiced_span,
     write_wav,
 )
 
@@ -172,7 +173,7 @@ class EspeakBackend(TTSBackend):
             raise BadInputError(f"eSpeak NG could not speak this text (error {status})")
         pcm = b"".join(capture.pcm)
         duration = write_wav(out_wav, pcm, rate)
-        speech_end = voiced_span(pcm, rate)[1]
+        speech_end = find_pauses(pcm, rate).end
         return Speech(out_wav, duration, word_timings(text, capture.words, speech_end, duration))
 
 
@@ -201,6 +202,7 @@ def word_timings(text: str, events: list[tuple[int, int]], speech_end: float, du
 
 def _close_gaps(starts: list[float | None], words: list[str], speech_end: float, duration: float) -> list[WordTiming]:
     """Fill missing starts from the next word, force order, and end each word at the next start."""
+    duration = floor_ms(duration)  # a timing rounded to 3 places never passes the audio's end
     following = min(speech_end, duration)
     for i in reversed(range(len(starts))):
         if starts[i] is None:

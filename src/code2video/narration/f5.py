@@ -21,6 +21,8 @@ import importlib.util
 import os
 import threading
 import wave
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -111,12 +113,26 @@ def load_engine(weights: F5Weights) -> F5Engine:
     """F5TTS built from local files only: explicit paths everywhere, and the hub client told to stay offline."""
     with _lock:
         if weights not in _engines:
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")  # read when huggingface_hub is imported, below
-            from f5_tts.api import F5TTS
+            with _hub_offline():  # read when huggingface_hub is imported, below
+                from f5_tts.api import F5TTS
 
-            _engines[weights] = F5TTS(model=MODEL, ckpt_file=str(weights.checkpoint),
-                                      vocab_file=str(weights.vocab or ""), vocoder_local_path=str(weights.vocoder))
+                _engines[weights] = F5TTS(model=MODEL, ckpt_file=str(weights.checkpoint),
+                                          vocab_file=str(weights.vocab or ""),
+                                          vocoder_local_path=str(weights.vocoder))
         return _engines[weights]
+
+
+@contextmanager
+def _hub_offline() -> Iterator[None]:
+    """HF_HUB_OFFLINE=1 (unless already set) while F5 loads, then unset again, so that the subprocesses
+    started later (external avatar models) do not inherit it."""
+    previous = os.environ.get("HF_HUB_OFFLINE")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("HF_HUB_OFFLINE", None)
 
 
 def f5_installed() -> bool:
@@ -150,8 +166,14 @@ class F5Backend(TTSBackend):
         return f"f5:{content}:{self._reference_text()}" + (f"@{self.speed:g}x" if self.speed != 1 else "")
 
     def problem(self) -> str | None:
-        if self._engine is None and not f5_installed():
-            return f"the f5-tts package is missing; {INSTALL_HINT}"
+        """What is missing, the package and weights first: ``code2video voices`` asks with no recording."""
+        if self._engine is None:
+            if not f5_installed():
+                return f"the f5-tts package is missing; {INSTALL_HINT}"
+            try:
+                find_weights()
+            except BadInputError as err:
+                return str(err)
         if self.reference is None:
             return "name a reference recording: --voice 'f5:REF.wav:what the recording says'"
         if reason := _unreadable(self.reference):
@@ -160,11 +182,6 @@ class F5Backend(TTSBackend):
             return (f"say what {self.reference.name} says: --voice 'f5:{self.reference}:THE WORDS' or put them in "
                     f"{self.reference.with_suffix('.txt')} (F5 would transcribe it with Whisper, whose weights are "
                     "not on this machine)")
-        if self._engine is None:
-            try:
-                find_weights()
-            except BadInputError as err:
-                return str(err)
         return None
 
     def synthesize(self, text: str, out_wav: Path) -> Speech:

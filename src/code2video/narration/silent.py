@@ -7,8 +7,8 @@ from pathlib import Path
 from code2video.narration.base import (
     Speech,
     TTSBackend,
-    approximate_word_timings,
     register,
+    spread_words,
     write_wav,
 )
 
@@ -35,4 +35,4 @@ class SilentBackend(TTSBackend):
     def synthesize(self, text: str, out_wav: Path) -> Speech:
         frames = round(estimate_duration(text) / self.speed * SAMPLE_RATE)
         duration = write_wav(out_wav, bytes(2 * frames), SAMPLE_RATE)
-        return Speech(out_wav, duration, approximate_word_timings(text, 0.0, duration))
+        return Speech(out_wav, duration, spread_words(text.split(), 0.0, duration))
