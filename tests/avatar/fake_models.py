@@ -33,7 +33,7 @@ REPO_FILES = {
 }
 
 SCRIPT = r'''#!{python}
-import json, os, subprocess, sys, time, wave
+import json, os, signal, subprocess, sys, time, wave
 from pathlib import Path
 
 MODEL, MODE, RECORD, MEET = {model!r}, {mode!r}, {record!r}, {meet!r}
@@ -81,8 +81,11 @@ if MEET:  # wait (a while) until MEET runs have started: proves they run at the 
     while not (met := len(Path(RECORD + ".starts").read_text().split()) >= MEET) and time.time() < start + 20:
         time.sleep(0.05)
     time.sleep(0.2)
-if MODE == "hang":
+if MODE in ("hang", "stubborn-worker"):
+    if MODE == "stubborn-worker":  # the worker ignores SIGTERM (inherited), the model itself obeys it
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
     child = subprocess.Popen(["sleep", "60"])
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     log(pid=os.getpid(), child=child.pid)
     time.sleep(60)
 if MODE == "fail":

@@ -53,6 +53,7 @@ def test_hallo2_section_config_keeps_the_model_settings_and_moves_the_output(tmp
     assert "base_model_path: ./pretrained_models/stable-diffusion-v1-5" in config
     assert "data:\n  source_image:\n    width: 512" in config
     assert f'save_path: "{section.out.with_name("avatar.hallo2") / "results"}"' in config
+    assert f'cache_path: "{section.out.with_name("avatar.hallo2") / "results" / "cache"}"' in config  # cleaned too
     assert "output_long" not in config
 
 
@@ -79,8 +80,9 @@ def test_a_bad_run_is_an_avatar_error_with_the_reason(tmp_path, mode, reason):
         assert "CUDA out of memory" in str(caught.value)  # the end of the model's log
 
 
-def test_a_hanging_model_is_stopped_with_everything_it_started(tmp_path):
-    backend, fake = backend_for(tmp_path, "musetalk", "hang")
+@pytest.mark.parametrize("mode", ["hang", "stubborn-worker"])
+def test_a_hanging_model_is_stopped_with_everything_it_started(tmp_path, mode):
+    backend, fake = backend_for(tmp_path, "musetalk", mode)
     backend.timeout = 1.0
     with pytest.raises(AvatarError, match="longer than 1 s"):
         backend.animate(fakes.job(tmp_path))

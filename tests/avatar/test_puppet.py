@@ -8,8 +8,8 @@ import pytest
 from code2video.avatar import AvatarJob, get_avatar
 from code2video.avatar.face import analyse_face
 from code2video.avatar.puppet import PuppetBackend
-from code2video.avatar.video import probe_clip
-from code2video.avatar.visemes import blink_track, loudness, mouth_track, read_wav
+from code2video.avatar.video import probe_clip, read_wav
+from code2video.avatar.visemes import blink_track, loudness, mouth_track
 from code2video.errors import BadInputError
 
 cv2 = pytest.importorskip("cv2")

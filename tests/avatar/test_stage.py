@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from pathlib import Path
 
 import fake_models as fakes
 import pytest
@@ -125,6 +126,23 @@ def test_a_new_portrait_or_narration_is_not_a_cache_hit(tmp_path):
     [new_words] = run(backend, [fakes.job(tmp_path, seconds=1.3)], cache_dir=cache)
     assert (new_photo.cached, new_words.cached) == (False, False)
     assert len(fake.calls()) == 3
+
+
+def test_the_cache_key_hashes_the_photo_animated_not_the_interpreter(tmp_path):
+    backend, fake = external(tmp_path, model="hallo2")
+    cache = tmp_path / "cache"
+    run(backend, [fakes.job(tmp_path)], cache_dir=cache)
+    fake.python.write_text(fake.python.read_text() + "# the environment was upgraded\n")
+    [again] = run(backend, [fakes.job(tmp_path)], cache_dir=cache)
+    assert again.cached and len(fake.calls()) == 1
+
+
+def test_the_photo_of_each_backend():
+    photo, other = Path("me.jpg"), Path("other.jpg")
+    assert BACKENDS["hallo2"]("python", photo).photo == photo
+    assert BACKENDS["puppet"](str(other), photo).photo == other  # the spec's photo comes first
+    assert BACKENDS["puppet"]("", photo).photo == photo
+    assert PresenterBackend("", photo).photo is None  # drawn: the portrait plays no part
 
 
 def test_fallback_results_are_cached_under_the_fallback(tmp_path):

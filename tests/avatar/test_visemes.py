@@ -14,6 +14,9 @@ from code2video.avatar.visemes import (
     MBP,
     OH,
     OO,
+    REST,
+    VisemeSpan,
+    _targets,
     blink_track,
     loudness,
     mouth_track,
@@ -111,3 +114,10 @@ def test_blinks_are_short_spaced_and_deterministic():
     assert 10 <= len(starts) <= 30  # every 2-6 s over a minute
     assert np.all(np.diff(starts) >= 2 * 30 - 1)
     assert np.all(ends - starts[: len(ends)] <= 5)  # ~0.15 s at 30 fps
+
+
+def test_targets_are_the_span_under_each_moment_else_rest():
+    spans = [VisemeSpan(0.1, 0.2, AA), VisemeSpan(0.2, 0.3, MBP), VisemeSpan(0.5, 0.6, OO)]
+    times = np.array([0.0, 0.1, 0.15, 0.2, 0.29, 0.3, 0.4, 0.55, 0.7])
+    assert _targets(spans, times) == [REST, AA, AA, MBP, MBP, REST, REST, OO, REST]
+    assert _targets([], times) == [REST] * len(times)

@@ -59,8 +59,13 @@ class AvatarBackend(ABC):
         return None
 
     @property
+    def photo(self) -> Path | None:
+        """The photo this backend animates, if any: the stage hashes its bytes into cache keys."""
+        return self.portrait
+
+    @property
     def cache_id(self) -> str:
-        """Identifies the presenter in cache keys (a file's content is hashed by the caller)."""
+        """Identifies the presenter in cache keys (the bytes of ``photo`` are hashed by the caller)."""
         return f"{self.name}:{self.arg}"
 
 

@@ -10,6 +10,7 @@ frame rate and exact length. Anything else is an AvatarError: the stage falls ba
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -17,12 +18,11 @@ import shlex
 import shutil
 import signal
 import subprocess
-import wave
 from pathlib import Path
 from typing import ClassVar
 
 from code2video.avatar.base import AvatarBackend, AvatarError, AvatarJob, register
-from code2video.avatar.video import probe_clip
+from code2video.avatar.video import ENCODE_ARGS, atomic_output, probe_clip, read_wav
 
 SECRET_MARKERS = ("KEY", "TOKEN", "SECRET", "PASSWORD", "CREDENTIAL")
 VENV_FOLDERS = (".venv", "venv", ".env", "env")
@@ -40,14 +40,6 @@ def model_env(python: Path, gpu: str | None) -> dict[str, str]:
     if gpu is not None:
         env["CUDA_VISIBLE_DEVICES"] = gpu
     return env
-
-
-def wav_seconds(path: Path) -> float:
-    try:
-        with wave.open(str(path), "rb") as audio:
-            return audio.getnframes() / audio.getframerate()
-    except (OSError, EOFError, wave.Error) as exc:
-        raise AvatarError(f"cannot read the narration {path}: {exc}") from None
 
 
 def log_tail(path: Path, lines: int = 15) -> str:
@@ -141,7 +133,8 @@ class ExternalBackend(AvatarBackend):
         reason = self.problem()
         if reason:
             raise AvatarError(reason)
-        seconds = wav_seconds(job.audio)
+        samples, rate = read_wav(job.audio)
+        seconds = len(samples) / rate
         work = job.out.absolute().with_name(f"{job.out.stem}.{self.name}")
         shutil.rmtree(work, ignore_errors=True)  # an old result must not pass for this run's
         (work / RESULTS).mkdir(parents=True)
@@ -191,17 +184,17 @@ class ExternalBackend(AvatarBackend):
 
 
 def stop(proc: subprocess.Popen) -> None:
-    """Stop the model and whatever it started (ffmpeg...): it leads its own process group."""
-    for sig, grace in ((signal.SIGTERM, 5), (signal.SIGKILL, None)):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            break
-        try:
-            proc.wait(timeout=grace)
-            break
-        except subprocess.TimeoutExpired:
-            continue
+    """Stop the model and whatever it started (dataloader workers, ffmpeg...): it leads its own
+    process group. After the grace period the whole group is killed, even when the model itself
+    exited on SIGTERM: what it started may not have."""
+    group = proc.pid
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+    with contextlib.suppress(ProcessLookupError):  # nothing of the group left
+        os.killpg(group, signal.SIGKILL)
+    proc.wait()
 
 
 def normalise(video: Path, job: AvatarJob, seconds: float) -> None:
@@ -215,24 +208,18 @@ def normalise(video: Path, job: AvatarJob, seconds: float) -> None:
     filters = (f"setpts=PTS-STARTPTS,scale={side}:{side}:force_original_aspect_ratio=increase,"
                f"crop={side}:{side}:(iw-{side})/2:(ih-{side})/4,setsar=1,fps={job.fps},"
                f"tpad=stop_mode=clone:stop_duration={seconds + 1:.3f}")
-    job.out.parent.mkdir(parents=True, exist_ok=True)
-    partial = job.out.with_name(f".{job.out.stem}.part{job.out.suffix}")
-    command = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(video), "-map", "0:v:0", "-an",
-               "-vf", filters, "-frames:v", str(frames), "-c:v", "libx264", "-preset", "veryfast", "-crf", "18",
-               "-pix_fmt", "yuv420p", "-movflags", "+faststart", str(partial)]
-    try:
-        proc = subprocess.run(command, check=False, capture_output=True, text=True)
-    except FileNotFoundError:
-        raise AvatarError("ffmpeg not found on PATH; install it (sudo apt-get install ffmpeg)") from None
-    try:
+    with atomic_output(job.out) as partial:
+        command = ["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(video), "-map", "0:v:0", "-an",
+                   "-vf", filters, "-frames:v", str(frames), *ENCODE_ARGS, str(partial)]
+        try:
+            proc = subprocess.run(command, check=False, capture_output=True, text=True)
+        except FileNotFoundError:
+            raise AvatarError("ffmpeg not found on PATH; install it (sudo apt-get install ffmpeg)") from None
         if proc.returncode != 0:
             raise AvatarError(f"ffmpeg could not normalise {video}: {proc.stderr.strip()[-500:]}")
         written = probe_clip(partial).frames
         if written != frames:
             raise AvatarError(f"normalising {video} gave {written} frames instead of {frames}")
-        os.replace(partial, job.out)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 @register
@@ -252,7 +239,7 @@ class Hallo2Backend(ExternalBackend):
         config = work / "long.yaml"
         config.write_text(with_top_level_values(base, {
             "source_image": str(Path(self.portrait).absolute()), "driving_audio": str(job.audio.absolute()),
-            "save_path": str(work / RESULTS), "cache_path": str(work / "cache")}), encoding="utf-8")
+            "save_path": str(work / RESULTS), "cache_path": str(work / RESULTS / "cache")}), encoding="utf-8")
         return config
 
 

@@ -8,12 +8,12 @@ face fill in. Results are cached by file content: the puppet checks a portrait o
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from code2video.avatar.video import file_digest
 from code2video.errors import BadInputError
 
 MIN_FACE = 64  # pixels; smaller faces give too little to animate
@@ -53,13 +53,12 @@ class FaceLayout:
     mouth_x: float
     mouth_y: float
     mouth_width: float
-    jaw: Box  # what moves when the mouth opens: below the lip line down to the chin
 
     def moved(self, dx: float, dy: float, scale: float, width: int, height: int) -> FaceLayout:
         """The same face in a crop starting at (-dx, -dy) of the photo, resized by ``scale``."""
         return FaceLayout(width, height, self.face.moved(dx, dy, scale), self.left_eye.moved(dx, dy, scale),
                           self.right_eye.moved(dx, dy, scale), (self.mouth_x + dx) * scale,
-                          (self.mouth_y + dy) * scale, self.mouth_width * scale, self.jaw.moved(dx, dy, scale))
+                          (self.mouth_y + dy) * scale, self.mouth_width * scale)
 
 
 def load_portrait(path: Path) -> np.ndarray:
@@ -82,7 +81,7 @@ _ANALYSED: dict[str, FaceLayout] = {}
 def analyse_face(path: Path) -> FaceLayout:
     """The largest frontal face in the photo at ``path``; BadInputError when there is none."""
     try:
-        digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        digest = file_digest(path)
     except OSError as error:
         raise BadInputError(f"cannot read the portrait {path}: {error.strerror or error}") from None
     if digest not in _ANALYSED:
@@ -105,8 +104,7 @@ def find_face(rgb: np.ndarray, name: str = "the portrait") -> FaceLayout:
     face = Box(x, y, w, h)
     left, right = _find_eyes(gray, face)
     mouth = _find_mouth(gray, face)
-    jaw = Box(face.x + 0.15 * w, mouth.cy, 0.7 * w, face.y + 1.08 * h - mouth.cy)
-    return FaceLayout(width, height, face, left, right, mouth.cx, mouth.cy, mouth.w, jaw)
+    return FaceLayout(width, height, face, left, right, mouth.cx, mouth.cy, mouth.w)
 
 
 def _cascade(filename: str):

@@ -268,6 +268,10 @@ class PresenterBackend(AvatarBackend):
         super().__init__(arg, portrait)
         self._characters: dict[int, Character] = {}
 
+    @property
+    def photo(self) -> Path | None:
+        return None  # drawn: a --portrait given alongside is not used
+
     def character(self, size: int) -> Character:
         if size not in self._characters:
             self._characters[size] = Character(size)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from code2video.avatar.base import BACKENDS, AvatarBackend, AvatarError, AvatarJob
 from code2video.avatar.external import ExternalBackend
+from code2video.avatar.video import file_digest
 
 CACHE_VERSION = 1  # bump when clips made from the same inputs would differ
 
@@ -68,7 +69,7 @@ def make_talking_heads(
     CPU backends run up to ``workers`` at once.
     """
     stage = _Stage(backend, fallback, cache_dir, max(1, workers), gpus)
-    pool_size = max(1, workers, len(gpus) if stage.slots else 0)
+    pool_size = max(1, workers, len(gpus) if stage.slots is not None else 0)
     with ThreadPoolExecutor(max_workers=pool_size) as pool:
         futures = [pool.submit(stage.run, index, job) for index, job in enumerate(jobs)]
         results = []
@@ -81,14 +82,15 @@ def make_talking_heads(
 
 
 class _Stage:
-    """What every section shares: the presenters, the cache, the GPU slots, the CPU budget."""
+    """What every section shares: the presenters, the cache, the GPU slots, the fallbacks' CPU budget."""
 
     def __init__(self, backend: AvatarBackend, fallback: AvatarBackend | None, cache_dir: Path | None,
                  workers: int, gpus: tuple[str, ...]) -> None:
         self.backend, self.fallback = backend, fallback
         self.cache = cache_dir / "avatar" if cache_dir else None
-        self.digests = {id(b): _presenter_digest(b) for b in (backend, fallback) if b is not None}
-        self.cpu = threading.BoundedSemaphore(workers)
+        self.digests = {id(b): _photo_digest(b) for b in (backend, fallback) if b is not None}
+        # with more GPUs than workers the pool is wider than the CPU budget that fallbacks share
+        self.fallbacks = threading.BoundedSemaphore(workers)
         self.slots: queue.Queue[str | None] | None = None
         if isinstance(backend, ExternalBackend):
             self.slots = queue.Queue()
@@ -98,14 +100,13 @@ class _Stage:
     def run(self, index: int, job: AvatarJob) -> AvatarResult:
         started = time.perf_counter()
         try:
-            with nullcontext() if self.slots else self.cpu:
-                clip, cached = self._make(self.backend, job, self._gpu_slot())
+            clip, cached = self._make(self.backend, job, self._gpu_slot())
             return AvatarResult(index, job, clip, self.backend.name, cached, time.perf_counter() - started)
         except Exception as exc:  # noqa: BLE001  (a broken presenter must not sink a long render)
             warning = f"{self.backend.name} failed: {_describe(exc)}"
         if self.fallback is not None:
             try:
-                with self.cpu:
+                with self.fallbacks:
                     clip, cached = self._make(self.fallback, job, nullcontext(None))
                 return AvatarResult(index, job, clip, self.fallback.name, cached, time.perf_counter() - started,
                                     warning)
@@ -115,7 +116,7 @@ class _Stage:
         return AvatarResult(index, job, None, None, False, time.perf_counter() - started, warning)
 
     def _gpu_slot(self) -> AbstractContextManager[str | None]:
-        return _take(self.slots) if self.slots else nullcontext(None)
+        return _take(self.slots) if self.slots is not None else nullcontext(None)
 
     def _make(self, backend: AvatarBackend, job: AvatarJob,
               slot: AbstractContextManager[str | None]) -> tuple[Path, bool]:
@@ -135,7 +136,7 @@ class _Stage:
     def _key(self, backend: AvatarBackend, job: AvatarJob) -> str:
         words = [[w.word, round(w.start, 3), round(w.end, 3)] for w in job.words]
         payload = {"version": CACHE_VERSION, "backend": backend.cache_id, "presenter": self.digests[id(backend)],
-                   "audio": _file_digest(job.audio), "words": words, "fps": job.fps, "size": job.size}
+                   "audio": file_digest(job.audio), "words": words, "fps": job.fps, "size": job.size}
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:32]
 
 
@@ -153,19 +154,11 @@ def _describe(exc: Exception) -> str:
     return str(exc) if isinstance(exc, AvatarError) else f"{type(exc).__name__}: {exc}"
 
 
-def _file_digest(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _presenter_digest(backend: AvatarBackend) -> str:
-    """The bytes of the photo (``--portrait``, or a file named as the ARG, e.g. ``puppet:me.jpg``):
-    a retouched photo under the same name must not reuse old clips."""
-    files = [Path(p) for p in (backend.portrait, backend.arg) if p and Path(p).is_file()]
-    return "+".join(_file_digest(path) for path in files)
+def _photo_digest(backend: AvatarBackend) -> str:
+    """The bytes of the photo the backend animates: a retouched photo under the same name must not
+    reuse old clips. Empty without a photo (or when it is gone: the backend will fail on its own)."""
+    photo = backend.photo
+    return file_digest(photo) if photo is not None and Path(photo).is_file() else ""
 
 
 def _copy_atomically(source: Path, target: Path) -> None:

@@ -8,7 +8,6 @@ mouth shapes are spread over the part of its span that is actually voiced.
 
 from __future__ import annotations
 
-import wave
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from code2video.avatar.base import AvatarError, TimedWord
+from code2video.avatar.base import TimedWord
+from code2video.avatar.video import read_wav
 
 SUBSTEPS = 4  # mouth targets and smoothing run this many times per video frame, so short closures count
 ATTACK_S = 0.02  # time constant of an opening mouth
@@ -43,7 +43,6 @@ AA = Viseme("aa", 1.0, 1.05, 2.0)
 OH = Viseme("oh", 0.75, 0.8, 2.0)
 EE = Viseme("ee", 0.45, 1.25, 2.0)
 OO = Viseme("oo", 0.4, 0.7, 2.0)
-VISEMES = {v.name: v for v in (REST, MBP, FV, CONSONANT, AA, OH, EE, OO)}
 
 _DIGRAPHS = {"ph": FV, "th": CONSONANT, "sh": CONSONANT, "ch": CONSONANT, "wh": OO, "oo": OO, "ou": OO,
              "ow": OH, "ee": EE, "ea": EE, "ai": AA, "ay": EE, "oa": OH, "qu": OO}
@@ -117,23 +116,6 @@ def _voiced_part(voiced: np.ndarray, rate: float, start: float, end: float) -> t
     return (first + inside[0]) / rate, (first + inside[-1] + 1) / rate
 
 
-def read_wav(path: Path) -> tuple[np.ndarray, int]:
-    """A 16-bit mono WAV as float samples in -1..1 and its sample rate."""
-    try:
-        with wave.open(str(path), "rb") as wav:
-            if wav.getsampwidth() != 2 or wav.getnchannels() != 1:
-                raise AvatarError(f"{path}: expected 16-bit mono audio, got {wav.getnchannels()} channel(s) "
-                                  f"of {8 * wav.getsampwidth()} bits")
-            rate, data = wav.getframerate(), wav.readframes(wav.getnframes())
-    except (OSError, EOFError, wave.Error) as error:
-        raise AvatarError(f"cannot read the narration audio {path}: {error}") from None
-    return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0, rate
-
-
-def frame_count(samples: np.ndarray, rate: int, fps: int) -> int:
-    return round(len(samples) / rate * fps)
-
-
 def loudness(samples: np.ndarray, rate: int, steps_per_second: float, steps: int) -> np.ndarray:
     """RMS per time step (step i covers [i, i+1) / steps_per_second), normalised so the 95th
     percentile is 1, clipped to 0..1. Silence stays 0."""
@@ -161,13 +143,14 @@ def smooth(targets: np.ndarray, dt: float, attack: float, release: float, start:
 
 
 def _targets(spans: list[VisemeSpan], times: np.ndarray) -> list[Viseme]:
-    shapes = [REST] * len(times)
+    """The shape aimed at at each of ``times``: that of the last span started, while it lasts; else REST."""
+    if not spans:
+        return [REST] * len(times)
     starts = np.array([s.start for s in spans])
-    for i, t in enumerate(times):
-        k = int(np.searchsorted(starts, t, side="right")) - 1
-        if k >= 0 and t < spans[k].end:
-            shapes[i] = spans[k].viseme
-    return shapes
+    ends = np.array([s.end for s in spans])
+    latest = np.searchsorted(starts, times, side="right") - 1
+    inside = (latest >= 0) & (times < ends[latest])  # ends[-1] where none started yet: masked by latest >= 0
+    return [spans[k].viseme if speaking else REST for k, speaking in zip(latest.tolist(), inside.tolist())]
 
 
 def loudness_gain(loud: np.ndarray) -> np.ndarray:
@@ -180,7 +163,7 @@ def loudness_gain(loud: np.ndarray) -> np.ndarray:
 def mouth_track(audio: Path, words: Sequence[TimedWord], fps: int) -> MouthTrack:
     """The per-frame mouth for narration ``audio`` with its word timings, ``fps`` frames a second."""
     samples, rate = read_wav(audio)
-    frames = frame_count(samples, rate, fps)
+    frames = round(len(samples) / rate * fps)
     step_rate = fps * SUBSTEPS
     fine_loud = loudness(samples, rate, step_rate, frames * SUBSTEPS)
     voiced = fine_loud > VOICED
