@@ -50,16 +50,6 @@ def _quality(value: Optional[str]) -> Optional[str]:
     return value
 
 
-def _gpus(value: Optional[str]) -> Optional[tuple[str, ...]]:
-    """'0,1' -> ('0', '1'); device ids are numbers (CUDA_VISIBLE_DEVICES takes them as given)."""
-    if value is None:
-        return None
-    devices = tuple(part.strip() for part in value.split(",") if part.strip())
-    if not devices or not all(d.isdigit() for d in devices):
-        raise BadInputError(f"--gpus {value!r}: give device numbers separated by commas, e.g. --gpus 0,1.")
-    return devices
-
-
 @app.command()
 @friendly_errors
 def render(
@@ -115,7 +105,7 @@ def render(
         raise BadInputError(f"--portrait {portrait} is not a file; give a photo (JPEG or PNG) of a face.")
     settings = load_settings(out_dir=out_dir, quality=quality, voice=voice, jobs=jobs, llm=llm,
                              voice_speed=voice_speed, avatar=avatar, portrait=portrait, avatar_cells=avatar_size,
-                             avatar_shape=avatar_shape, gpus=_gpus(gpus),
+                             avatar_shape=avatar_shape, gpus=gpus,
                              max_fix_rounds=max_fix_rounds, critic=critic, critic_rounds=critic_rounds, vlm=vlm,
                              burn_subtitles=burn_subtitles or None,
                              cache=False if no_cache else None)

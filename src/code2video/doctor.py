@@ -89,6 +89,17 @@ def voices() -> list[CheckResult]:
 
 
 @check
+def avatar() -> list[CheckResult]:
+    """Optional: the photo puppet needs OpenCV 4 (its Haar cascades); the drawn presenter needs nothing."""
+    version = _version("opencv-python-headless") or _version("opencv-python")
+    ok = bool(version) and version.split(".")[0] == "4"
+    detail = f"OpenCV {version}: --avatar puppet available" if ok else (
+        f"OpenCV {version or 'not installed'}: --avatar puppet unavailable (presenter works)")
+    return [CheckResult("avatar (optional)", ok, detail, "" if ok else "pip install 'code2video[avatar]'",
+                        required=False)]
+
+
+@check
 def llm() -> list[CheckResult]:
     """Optional: without a model the built-in lessons still work."""
     from code2video.llm import default_model_spec

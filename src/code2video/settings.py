@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from code2video.errors import BadInputError
 
@@ -63,6 +63,18 @@ class Settings(BaseModel):
     critic: Literal["geometry", "vlm", "off"] = "geometry"
     critic_rounds: int = Field(2, ge=0, description="layout repair rounds per section")
     vlm: str | None = Field(None, description="vision model spec for --critic vlm; default: the --llm model")
+
+    @field_validator("gpus", mode="before")
+    @classmethod
+    def _device_list(cls, value: Any) -> Any:
+        """'0,1' (flag or environment) or [0, 1] (config file) -> ('0', '1')."""
+        devices = value.split(",") if isinstance(value, str) else value
+        if not isinstance(devices, (list, tuple)):
+            return value
+        devices = tuple(str(d).strip() for d in devices if str(d).strip())
+        if not all(d.isdigit() for d in devices):
+            raise ValueError(f"give CUDA device numbers separated by commas, e.g. 0,1 (got {value!r})")
+        return devices
 
     @property
     def preset(self) -> QualityPreset:

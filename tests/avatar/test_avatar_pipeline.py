@@ -63,9 +63,11 @@ def test_the_puppet_presents_in_free_corners_and_is_cached(short_lesson, tmp_pat
     assert rows.min() > height * 0.5 or rows.max() < height * 0.5  # one corner: top or bottom half
     assert cols.min() > width * 0.5
 
+    composited = (folder / "clip_avatar.mp4").stat().st_mtime_ns
     Run(short_lesson, _settings(tmp_path, avatar=f"puppet:{grace_hopper}")).execute()
     saved = json.loads((out / "report.json").read_text())
     assert saved["sections"][0]["avatar"]["cached"]
+    assert (folder / "clip_avatar.mp4").stat().st_mtime_ns == composited  # nothing changed: reused
 
 
 def test_a_failing_gpu_model_falls_back_to_the_puppet(short_lesson, tmp_path, grace_hopper):

@@ -5,8 +5,18 @@ Backends register on import: ``puppet`` (a portrait photo animated on the CPU), 
 OpenCV is imported only when a portrait is animated.
 """
 
-from code2video.avatar import external  # noqa: F401  (registers hallo2, sadtalker, musetalk)
-from code2video.avatar import presenter, puppet  # noqa: F401  (register presenter, puppet)
-from code2video.avatar.base import BACKENDS, AvatarBackend, AvatarError, AvatarJob, TimedWord, get_avatar
+from code2video.avatar import (  # noqa: F401  (register presenter, puppet)
+    external,
+    presenter,
+    puppet,
+)
+from code2video.avatar.base import (
+    BACKENDS,
+    AvatarBackend,
+    AvatarError,
+    AvatarJob,
+    TimedWord,
+    get_avatar,
+)
 
 __all__ = ["BACKENDS", "AvatarBackend", "AvatarError", "AvatarJob", "TimedWord", "get_avatar"]

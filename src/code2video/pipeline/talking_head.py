@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,15 +50,27 @@ def add_talking_heads(backend: AvatarBackend, tracks: list[SectionTrack], settin
     for i, (track, plan) in enumerate(zip(tracks, plans)):
         result = heads.get(i)
         shown = plan if result and result.clip else []
-        clips.append(overlay_avatar(track.clip, result.clip if shown else None, shown, settings.avatar_shape, fps,
-                                    track.folder / "clip_avatar.mp4"))
+        clips.append(_composite(track, result.clip if shown else None, shown, settings, fps))
         progress.advance(task)
         reports.append(AvatarReport(
             backend=result.backend if shown else None,
             shown_seconds=round(sum(a.end - a.start for a in shown), 3),
             places=[_describe(a) for a in shown], cached=bool(result and result.cached),
-            warning=result.warning if result else "no corner of the layout was free long enough"))
+            warning=result.warning if result else _why_not_shown(track)))
     return clips, reports
+
+
+def _composite(track: SectionTrack, head: Path | None, shown: list[Appearance], settings: Settings, fps: int) -> Path:
+    """The clip with its head; reused while the clip, the head and the plan are unchanged (a re-run is quick)."""
+    out, stamp = track.folder / "clip_avatar.mp4", track.folder / "clip_avatar.key"
+    digest = hashlib.sha256(track.clip.read_bytes())
+    digest.update(head.read_bytes() if head else b"")
+    digest.update(repr((shown, settings.avatar_shape, fps)).encode())
+    if out.is_file() and stamp.is_file() and stamp.read_text() == digest.hexdigest():
+        return out
+    overlay_avatar(track.clip, head, shown, settings.avatar_shape, fps, out)
+    stamp.write_text(digest.hexdigest())
+    return out
 
 
 def _plan(track: SectionTrack, width: int, height: int, settings: Settings) -> list[Appearance]:
@@ -65,6 +78,12 @@ def _plan(track: SectionTrack, width: int, height: int, settings: Settings) -> l
     if not layout.is_file():  # a clip without a probe: nothing says where the head would hide content
         return []
     return plan_pip(layout, width, height, track.seconds, settings.avatar_cells, prefer_top=settings.burn_subtitles)
+
+
+def _why_not_shown(track: SectionTrack) -> str:
+    if not (track.folder / "layout.json").is_file():
+        return "the section has no layout probe (layout.json), so no place is known to be free"
+    return "no corner of the layout was free long enough"
 
 
 def _describe(appearance: Appearance) -> str:
