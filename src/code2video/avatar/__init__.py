@@ -5,7 +5,7 @@ Backends register on import: ``puppet`` (a portrait photo animated on the CPU), 
 OpenCV is imported only when a portrait is animated.
 """
 
-from code2video.avatar import (  # noqa: F401  (register presenter, puppet)
+from code2video.avatar import (  # noqa: F401  (importing registers the backends)
     external,
     presenter,
     puppet,
