@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from local_http import send, serving
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,7 @@ class Handler(BaseHTTPRequestHandler):
         reply = self.server.take(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
         time.sleep(reply.delay)
         payload = openai_body(reply) if self.path.endswith("/chat/completions") else anthropic_body(reply)
-        data = json.dumps(payload).encode()
-        self.send_response(reply.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send(self, reply.status, json.dumps(payload).encode(), "application/json")
 
     def log_message(self, format, *args) -> None:
         pass
@@ -115,12 +111,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def llm_server():
-    server = FakeLLMServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(FakeLLMServer()) as server:
+        yield server
 
 
 @pytest.fixture(autouse=True)

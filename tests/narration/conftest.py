@@ -4,13 +4,13 @@ clean voice environment, and a local OpenAI-compatible speech server."""
 from __future__ import annotations
 
 import json
-import threading
 import wave
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from local_http import send, serving
 from voice_fakes import tone_wav
 
 from code2video.narration import BACKENDS, Speech, TTSBackend
@@ -117,11 +117,7 @@ class _SpeechHandler(BaseHTTPRequestHandler):
             data, kind = json.dumps({"error": {"message": f"scripted {status}", "type": "scripted"}}).encode(), "application/json"
         else:
             data, kind = self.server.audio(body["input"]), "audio/wav"
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
+        send(self, status, data, kind)
 
     def log_message(self, format, *args) -> None:
         pass
@@ -129,12 +125,8 @@ class _SpeechHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def speech_server():
-    server = FakeSpeechServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+    with serving(FakeSpeechServer()) as server:
+        yield server
 
 
 @pytest.fixture
