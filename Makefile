@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.setup-stamp
 DEMO_TOPIC ?= The determinant
 DEMO_ARGS ?=
+# CPU torch for the offline evaluation; pinned first so pip does not pull the CUDA build.
+TORCH ?= torch==2.13.0
 
 .PHONY: setup demo test bench clean
 
@@ -15,7 +17,8 @@ $(STAMP): pyproject.toml scripts/install-system-packages.sh
 	./scripts/install-system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,avatar]"
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[dev,avatar,eval,ray]"
 	touch $(STAMP)
 
 demo: setup

@@ -15,7 +15,8 @@ from typing import ClassVar, Literal
 
 from code2video.errors import BadInputError, Code2VideoError
 
-AGENTS = ("planner.outline", "planner.storyboard", "planner.paper", "coder", "fixer", "critic", "student", "judge")
+AGENTS = ("planner.outline", "planner.storyboard", "planner.paper", "coder", "fixer", "critic", "student", "judge",
+          "examiner")
 
 MEDIA_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".gif": "image/gif"}
 
