@@ -1,0 +1,163 @@
+"""The offline student: it knows nothing, and answers only from what the video says and shows.
+
+It reads the evidence (transcript sentences and OCR lines of keyframes) and asks, for each
+option, how well the evidence supports "question + option". Two signals are combined:
+
+- meaning: cosine similarity of sentence embeddings (all-MiniLM-L6-v2, offline), between the
+  question joined with the option (and the option alone) and the best-matching passages;
+- wording: how much of the option's own words, or of its formula written compactly ("ad - bc"
+  and the spoken "a d minus b c" both read ``ad-bc``), appears in a passage. Embeddings read
+  formulas and numbers poorly; this signal does not.
+
+It answers when the best option is supported well enough and clearly beats the runner-up;
+otherwise, and always without evidence (the baseline and unlearned states), it guesses: a
+uniform pick seeded by the question and its options. The guess does not depend on the state, so
+a question the video does not settle scores the same before and after it and adds no noise to
+the gain. Without evidence the accuracy is chance (1 / options) on any answer-letter skew.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from code2video.teachquiz import embeddings
+from code2video.teachquiz.evidence import Evidence
+from code2video.teachquiz.questions import Question
+from code2video.teachquiz.students.base import State, Student, StudentAnswer, register
+
+_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+            "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+_SPOKEN = {"minus": "-", "plus": "+", "times": "*", "equals": "=", "over": "/", "squared": "^2", "cubed": "^3",
+           **{word: str(number) for number, word in enumerate(_NUMBERS)}}
+_DASHES = re.compile(r"[-\u2010-\u2015\u2212~_]+")
+_WORDY = re.compile(r"[^\W\d_]{2}")
+_MULTIPLY = re.compile(r"[\u00d7\u00b7\u2022\u22c5x](?=\s*[\d(])")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.'][a-z0-9]+)*")
+_STOPWORDS = frozenset((
+    "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has", "have", "how", "in",
+    "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "to", "was", "what", "when", "where", "which", "while", "who", "why", "will", "with", "you", "your",
+    "not", "no", "more", "most", "less", "than", "each", "every", "all", "any", "only",
+))
+
+
+@dataclass(frozen=True)
+class Support:
+    """How well the evidence backs one option, and the passage that backs it most."""
+
+    score: float
+    meaning: float
+    wording: float
+    passage: str
+
+
+WORDING_WEIGHT = 0.3  # wording adds up to this much to a cosine similarity
+
+@register
+class OfflineStudent(Student):
+    """``relevance``: how closely some passage must match the question itself (else the video does
+    not talk about it); ``floor``: the least support an answer needs; ``margin``: by how much the
+    best option must beat the runner-up. Tuned on a real draft render (the determinant) with a
+    hand-written quiz, and on the MMMC questions of other topics asked against it (off-topic: it
+    should guess, not answer)."""
+
+    name = "offline"
+
+    def __init__(self, *, relevance: float = 0.45, floor: float = 0.5, margin: float = 0.03) -> None:
+        self.relevance = relevance
+        self.floor = floor
+        self.margin = margin
+
+    def answer(self, topic: str, questions: Sequence[Question], state: State,
+               evidence: Evidence | None) -> list[StudentAnswer]:
+        if state != "video" or evidence is None or evidence.empty:
+            return [guess(q, "no evidence to answer from") for q in questions]
+        passages = evidence_passages(evidence)
+        if not passages:
+            return [guess(q, "no evidence to answer from") for q in questions]
+        vectors = embeddings.embed(passages)
+        relevance = (embeddings.embed([q.question for q in questions]) @ vectors.T).max(axis=1)
+        return [self._decide(q, option_support(q, passages, vectors)) if related >= self.relevance
+                else guess(q, f"the video does not talk about this (relevance {related:.2f})")
+                for q, related in zip(questions, relevance, strict=True)]
+
+    def _decide(self, question: Question, support: dict[str, Support]) -> StudentAnswer:
+        ranked = sorted(support, key=lambda letter: support[letter].score, reverse=True)
+        best, runner_up = support[ranked[0]], support[ranked[1]]
+        if best.score >= self.floor and best.score - runner_up.score >= self.margin:
+            return StudentAnswer(ranked[0], "evidence", f"{best.score:.2f} vs {runner_up.score:.2f}: "
+                                                        f"{best.passage[:120]}")
+        why = "no option is supported" if best.score < self.floor else "no option stands out"
+        return guess(question, f"{why} (best {ranked[0]} {best.score:.2f}, next {runner_up.score:.2f})")
+
+
+def guess(question: Question, note: str) -> StudentAnswer:
+    """A uniform pick, seeded by the question and its options (the same in every state)."""
+    rng = random.Random("guess\x1f" + question.question + "\x1f" + "\x1f".join(question.options.values()))
+    return StudentAnswer(rng.choice(list(question.options)), "guess", note)
+
+
+def evidence_passages(evidence: Evidence) -> list[str]:
+    """Each distinct chunk with a word in it, plus neighbouring transcript sentences joined (a
+    statement often spans two: "Take the box..." then "...what remains is ad - bc")."""
+    pairs = [f"{a} {b}" for a, b in zip(evidence.transcript, evidence.transcript[1:], strict=False)]
+    wordy = [chunk for chunk in evidence.chunks() + pairs if _WORDY.search(chunk)]  # not OCR'd matrix entries
+    return list(dict.fromkeys(wordy))
+
+
+def option_support(question: Question, passages: list[str], vectors: np.ndarray) -> dict[str, Support]:
+    """Support of each option by its best passage (see the module docstring)."""
+    letters, texts = list(question.options), list(question.options.values())
+    queries = embeddings.embed([f"{question.question} {text}" for text in texts] + texts)
+    pair, alone = np.split(queries @ vectors.T, 2)
+    meaning = 0.5 * pair + 0.5 * alone  # options x passages
+    compact = [compact_form(p) for p in passages]
+    words = [set(tokens(p)) for p in passages]
+    asked = set(tokens(question.question))
+    result = {}
+    for row, (letter, text) in enumerate(zip(letters, texts, strict=True)):
+        wording = np.array(wording_match(text, asked, compact, words))
+        combined = meaning[row] + WORDING_WEIGHT * wording
+        best = int(np.argmax(combined))
+        result[letter] = Support(float(combined[best]), float(meaning[row].max()), float(wording.max()),
+                                 passages[best])
+    return result
+
+
+def wording_match(option: str, asked: set[str], compact: list[str], words: list[set[str]]) -> list[float]:
+    """0..1 per passage. A formula ("ad - bc", "det(AB) = det(A) det(B)") must appear written
+    out; any other option scores the share of its own words (those not already in the question)
+    that the passage uses."""
+    own = [w for w in tokens(option) if w not in _STOPWORDS and w not in asked]
+    formula = compact_form(option)
+    if re.search(r"[-+*/=^()]", formula) or (not own and len(formula) >= 3):
+        return [formula_match(formula, passage) for passage in compact]
+    if not own:
+        return [0.0] * len(compact)
+    return [sum(w in passage_words for w in own) / len(own) for passage_words in words]
+
+
+def formula_match(formula: str, passage: str) -> float:
+    """1 when the formula is written out in the passage; near misses ("ad+bc" for "ad-bc") get
+    much less, so that one changed sign separates the options."""
+    if formula in passage:
+        return 1.0
+    return 0.8 * max(0.0, fuzz.partial_ratio(formula, passage) - 60) / 40
+
+
+def tokens(text: str) -> list[str]:
+    words = _TOKEN.findall(text.lower())
+    return [_SPOKEN.get(w, w) for w in words]
+
+
+def compact_form(text: str) -> str:
+    """Lower case, spoken operators and small numbers as symbols, one kind of dash, no spaces."""
+    text = _MULTIPLY.sub("*", _DASHES.sub("-", text.lower()))
+    words = re.split(r"(\W)", text)
+    return "".join(_SPOKEN.get(w, w) for w in words if not w.isspace()).replace(" ", "")
