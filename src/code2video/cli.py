@@ -175,6 +175,52 @@ def critique(
     out.print(table if total else f"No layout defects in {output}.")
 
 
+bench = typer.Typer(help="Benchmarks: generate and evaluate videos over a set of topics.", no_args_is_help=True,
+                    rich_markup_mode=None)
+app.add_typer(bench, name="bench")
+
+
+@bench.command("mmmc")
+@friendly_errors
+def bench_mmmc(
+    data: Path = typer.Option(..., "--data", help="Folder holding the MMMC files long_video_topics_list.json and "
+                              "questions_by_topic_10.json."),
+    topics: Optional[int] = typer.Option(None, "--topics", help="Only the first N topics of the list."),
+    topic_file: Optional[Path] = typer.Option(None, "--topic-file", help="Only these topics, one a line (# comments)."),
+    llm: Optional[str] = typer.Option(None, "--llm", help="Model that plans topics with no built-in lesson and "
+                                      "answers as the llm student; same forms as `render --llm`."),
+    student: str = typer.Option("offline", "--student", help="offline (evidence + embeddings) or llm."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Topics at a time (each render gets cores // jobs)."),
+    executor: str = typer.Option("process", "--executor", help="process (local pool) or ray."),
+    address: Optional[str] = typer.Option(None, "--address", help="Ray cluster address [default: a local Ray]."),
+    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Run folder [default: out/bench/mmmc-STUDENT"
+                                           "[-MODEL]]; rerun with the same folder to resume."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the option shuffling and the bootstrap."),
+    quality: Optional[str] = typer.Option(None, "--quality", "-q", callback=_quality, help="Render quality."),
+    voice: Optional[str] = typer.Option(None, "--voice", help="Narration voice, as for `render`."),
+) -> None:
+    """Make (or reuse) each MMMC topic's video, quiz a student on it (TeachQuiz) and report the gains."""
+    from code2video.mmmc_benchmark import runner
+
+    settings = load_settings(quality=quality, voice=voice, llm=llm)
+    folder = out_dir or settings.out_dir / "bench" / runner.default_run_name(student, llm)
+    run = runner.run_benchmark(runner.BenchConfig(data_dir=data, out_dir=folder, topic_count=topics, topic_file=topic_file,
+                                    student=student, llm=llm, seed=seed, jobs=jobs, executor=executor,
+                                    address=address, settings=settings), console)
+    table = Table(title=f"MMMC benchmark: {folder}", show_header=False, title_justify="left")
+    statuses = Counter(r.status for r in run.records)
+    table.add_row("topics", f"{statuses['done']} evaluated, {statuses['skipped']} skipped, {statuses['failed']} failed "
+                  f"({len(run.ran)} worked on now, {len(run.reused)} reused)")
+    if run.outputs and run.outputs.summary is not None:
+        from code2video.mmmc_benchmark.outputs import overall
+
+        for label, mean, low, high in overall(run.outputs.summary):
+            table.add_row(label, f"{mean:.3f} [{low:.3f}, {high:.3f}]")
+    if run.outputs:
+        table.add_row("results", f"{run.outputs.results_csv}, {run.outputs.summary_md}")
+    out.print(table)
+
+
 @app.command()
 def lessons() -> None:
     """List the built-in lessons (these work offline with no LLM)."""

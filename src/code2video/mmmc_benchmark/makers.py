@@ -18,6 +18,9 @@ class TopicSkipped(Code2VideoError):
 
 
 class VideoMaker(ABC):
+    def check(self) -> None:
+        """Fail before any work when the maker's settings are unusable (a bad voice)."""
+
     @abstractmethod
     def make(self, topic: str, folder: Path) -> Path:
         """Make (or reuse) the video of ``topic`` under ``folder``; return the output folder holding
@@ -50,6 +53,11 @@ class RenderMaker(VideoMaker):
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+
+    def check(self) -> None:
+        from code2video.pipeline.run import voice_and_avatar
+
+        voice_and_avatar(self.settings)
 
     def make(self, topic: str, folder: Path) -> Path:
         from code2video.knowledge.library import find_lesson

@@ -40,9 +40,9 @@ def topic_row(record: TopicRecord, seed: int = 0) -> dict:
     quiz = record.teachquiz()
     if quiz is None:
         return row
-    from code2video.teachquiz.scoring import interval
+    from code2video.teachquiz.scoring import gain_interval
 
-    low, high = interval(_differences(quiz), seed=seed)
+    low, high = gain_interval(quiz, seed=seed)
     efficiency = record.efficiency or {}
     usage = (record.student_llm or {}).get("total") or {}
     render = float(efficiency.get("wall_seconds", record.render_seconds))
@@ -56,12 +56,6 @@ def topic_row(record: TopicRecord, seed: int = 0) -> dict:
         fix_rounds=int(efficiency.get("fix_rounds", 0)),
         fallbacks=int(efficiency.get("fallbacks", 0)) + int(efficiency.get("avatar_fallbacks", 0)))
     return row
-
-
-def _differences(quiz) -> list[float]:
-    """Per question: right after the video (1) minus right when unlearned (1); the gain's sample."""
-    after, before = quiz.states["video"].correct, quiz.states["unlearned"].correct
-    return [float(a) - float(b) for a, b in zip(after, before)]
 
 
 def _num(value: float, digits: int = 4) -> float:

@@ -29,7 +29,7 @@ from code2video.mmmc_benchmark.records import (
     record_path,
     write_record,
 )
-from code2video.pipeline.reports import prepare_output
+from code2video.pipeline.reports import prepare_output, slugify
 from code2video.settings import Settings
 from code2video.teachquiz.questions import Question
 
@@ -85,6 +85,15 @@ class BenchRun:
     outputs: Outputs | None = None
 
 
+def default_run_name(student: str, llm: str | None) -> str:
+    """Stable across reruns, so the default --out resumes: mmmc-STUDENT[-MODEL]."""
+    if not llm:
+        return f"mmmc-{slugify(student)}"
+    from code2video.llm import parse_model_spec
+
+    return f"mmmc-{slugify(student)}-{slugify(parse_model_spec(llm).model)}"
+
+
 def validate(config: BenchConfig) -> None:
     """Bad input fails here, before anything is written."""
     if config.student not in STUDENT_KINDS:
@@ -106,11 +115,14 @@ def run_benchmark(config: BenchConfig, console: Console | None = None) -> BenchR
     data = load_mmmc(config.data_dir)
     topics, warnings = select_topics(data, config.topic_count, config.topic_file)
     executor = make_executor(config.executor, config.jobs, config.address)
+    settings = render_settings(config)
+    maker = config.maker or RenderMaker(settings)
+    maker.check()
     _print_warnings(console, warnings)
     prepare_output(config.out_dir)
     tasks, reused = [], []
     for topic in topics:
-        task = _task(config, data, topic)
+        task = _task(config, data, topic, maker, settings)
         stored = read_record(record_path(config.out_dir, task.slug))
         if stored is not None and stored.finished and stored.fingerprint == task.fingerprint:
             reused.append(topic)
@@ -128,16 +140,20 @@ def run_benchmark(config: BenchConfig, console: Console | None = None) -> BenchR
     return BenchRun(config.out_dir, records, [t.topic for t in tasks], reused, warnings, outputs)
 
 
-def _task(config: BenchConfig, data: MMMCData, topic: str) -> TopicTask:
-    slug = data.slug(topic)
+def render_settings(config: BenchConfig) -> Settings:
+    """The renders share the machine: each gets cores // jobs section workers (at least one)."""
     cores = os.cpu_count() or 1
-    settings = config.settings.model_copy(update={"jobs": max(1, cores // config.jobs), "llm": config.llm})
+    return config.settings.model_copy(update={"jobs": max(1, cores // config.jobs), "llm": config.llm})
+
+
+def _task(config: BenchConfig, data: MMMCData, topic: str, maker: VideoMaker, settings: Settings) -> TopicTask:
+    slug = data.slug(topic)
     return TopicTask(
         topic=topic, slug=slug, questions=data.questions[topic],
         fingerprint={**config.run_key, "questions": data.digest(topic)},
-        video_dir=config.out_dir / "videos" / slug, maker=config.maker or RenderMaker(settings),
-        student=config.student, llm=config.llm, seed=config.seed, max_frames=config.max_frames,
-        read_screen=config.read_screen, cache_dir=settings.cache_dir if settings.cache else None)
+        video_dir=config.out_dir / "videos" / slug, maker=maker, student=config.student, llm=config.llm,
+        seed=config.seed, max_frames=config.max_frames, read_screen=config.read_screen,
+        cache_dir=settings.cache_dir if settings.cache else None)
 
 
 def finished_records(out_dir: Path, run_key: dict, data: MMMCData) -> list[TopicRecord]:

@@ -1,0 +1,50 @@
+"""The process-pool and Ray executors run picklable functions and yield results as they finish."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from mmmc_fakes import fail_on_three, slow_square, square, worker_pid
+
+from code2video.errors import BadInputError
+from code2video.mmmc_benchmark.executors import (
+    EXECUTORS,
+    ProcessExecutor,
+    make_executor,
+)
+
+
+def test_registered_by_name():
+    assert set(EXECUTORS) == {"process", "ray"}
+    assert isinstance(make_executor("process", 2), ProcessExecutor)
+    with pytest.raises(BadInputError, match="unknown --executor 'threads'; choose one of: process, ray"):
+        make_executor("threads", 2)
+    with pytest.raises(BadInputError, match="use it with --executor ray"):
+        make_executor("process", 2, address="ray://head:10001")
+
+
+def test_process_pool_yields_every_result():
+    results = list(make_executor("process", 2).run(slow_square, [1, 2, 3, 4]))
+    assert sorted(results) == [1, 4, 9, 16]
+
+
+def test_process_pool_uses_separate_worker_processes():
+    pids = set(make_executor("process", 2).run(worker_pid, range(4)))
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+
+
+def test_a_raising_function_surfaces_its_error():
+    with pytest.raises(ValueError, match="three is not allowed"):
+        list(make_executor("process", 1).run(fail_on_three, [1, 2, 3]))
+
+
+def test_nothing_to_do():
+    assert list(make_executor("process", 2).run(square, [])) == []
+
+
+def test_ray_local_instance_runs_and_shuts_down():
+    ray = pytest.importorskip("ray")
+    results = list(make_executor("ray", 2).run(square, [1, 2, 3]))
+    assert sorted(results) == [1, 4, 9]
+    assert not ray.is_initialized()  # it shut down the instance it started

@@ -1,0 +1,191 @@
+"""The benchmark end to end with a fake VideoMaker: per-topic records, skips and failures, outputs,
+resume, and the same rows from Ray as from the process pool."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mmmc_fakes import FakeMaker
+from PIL import Image
+
+from code2video.errors import BadInputError
+from code2video.mmmc_benchmark.data import QUESTIONS_FILE, TOPICS_FILE
+from code2video.mmmc_benchmark.outputs import COLUMNS
+from code2video.mmmc_benchmark.records import read_record, record_path
+from code2video.mmmc_benchmark.runner import (
+    BenchConfig,
+    default_run_name,
+    run_benchmark,
+)
+
+MMMC = Path("/work/shared/mmmc")
+pytestmark = pytest.mark.skipif(not (MMMC / QUESTIONS_FILE).is_file(), reason="the MMMC sample data is not here")
+TOPICS = ["Fractal dimension", "Windmill problem", "Riemann zeta function", "Moser's circle problem"]
+
+
+def small_data(tmp_path: Path, topics: list[str] = TOPICS) -> Path:
+    """A data folder with the released files cut down to ``topics`` (plus one topic without questions)."""
+    folder = tmp_path / "data"
+    folder.mkdir()
+    bank = json.loads((MMMC / QUESTIONS_FILE).read_text(encoding="utf-8"))
+    (folder / TOPICS_FILE).write_text(json.dumps(["Proof of Snell's law", *topics]), encoding="utf-8")
+    (folder / QUESTIONS_FILE).write_text(json.dumps({t: bank[t] for t in topics}), encoding="utf-8")
+    return folder
+
+
+def config(tmp_path: Path, data: Path, **changes) -> BenchConfig:
+    values = {"data_dir": data, "out_dir": tmp_path / "run", "maker": FakeMaker(data, tmp_path / "made.log"),
+              "jobs": 2, "max_frames": 8}
+    return BenchConfig(**{**values, **changes})
+
+
+def read_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def made(tmp_path: Path) -> list[str]:
+    log = tmp_path / "made.log"
+    return log.read_text(encoding="utf-8").splitlines() if log.is_file() else []
+
+
+@pytest.fixture(scope="module")
+def finished_run(tmp_path_factory):
+    """One run over four topics: two done, one failing, one skipped by the maker."""
+    tmp_path = tmp_path_factory.mktemp("bench")
+    data = small_data(tmp_path)
+    maker = FakeMaker(data, tmp_path / "made.log", answered=4, fail=("Riemann zeta function",),
+                      skip=("Moser's circle problem",))
+    run = run_benchmark(config(tmp_path, data, maker=maker))
+    return tmp_path, run
+
+
+def test_every_topic_gets_a_record(finished_run):
+    _tmp_path, run = finished_run
+    status = {r.topic: r.status for r in run.records}
+    assert status == {"Fractal dimension": "done", "Windmill problem": "done",
+                      "Riemann zeta function": "failed", "Moser's circle problem": "skipped"}
+    assert [r.topic for r in run.records] == TOPICS  # in topic-list order
+    assert run.warnings == ["skipped \"Proof of Snell's law\": no questions for it in questions_by_topic_10.json"]
+    failed = read_record(record_path(run.out_dir, "riemann-zeta-function"))
+    assert "the fake maker cannot make Riemann zeta function" in failed.message
+    skipped = read_record(record_path(run.out_dir, "moser-s-circle-problem"))
+    assert skipped.message == "no built-in lesson and no --llm"
+    done = read_record(record_path(run.out_dir, "fractal-dimension"))
+    assert done.fingerprint == {"student": "offline", "llm": None, "seed": 0, "questions": done.fingerprint["questions"]}
+    assert (run.out_dir / "videos" / "fractal-dimension" / "video.mp4").is_file()
+
+
+def test_the_video_teaches_what_it_states(finished_run):
+    _, run = finished_run
+    for record in run.records:
+        if record.status == "done":
+            quiz = record.teachquiz()
+            assert quiz.accuracy("video") >= 0.6  # four of five answers are on the slides
+            assert quiz.gain > 0
+            assert all(a.how == "guess" for a in quiz.states["unlearned"].answers)
+
+
+def test_results_csv(finished_run):
+    _, run = finished_run
+    rows = read_rows(run.out_dir / "results.csv")
+    assert tuple(rows[0]) == COLUMNS
+    assert [row["topic"] for row in rows] == TOPICS
+    by_topic = {row["topic"]: row for row in rows}
+    fractal = by_topic["Fractal dimension"]
+    quiz = next(r for r in run.records if r.topic == "Fractal dimension").teachquiz()
+    assert float(fractal["gain"]) == pytest.approx(quiz.gain, abs=1e-4)
+    assert float(fractal["video_accuracy"]) - float(fractal["unlearned_accuracy"]) == pytest.approx(quiz.gain, abs=1e-3)
+    assert float(fractal["gain_low"]) <= float(fractal["gain"]) <= float(fractal["gain_high"])
+    assert float(fractal["render_seconds"]) == 3.0 + len("Fractal dimension") % 5  # from the video's report.json
+    assert float(fractal["wall_seconds"]) == pytest.approx(float(fractal["render_seconds"]) +
+                                                           float(fractal["eval_seconds"]), abs=0.02)
+    assert fractal["questions"] == "5" and fractal["status"] == "done"
+    assert by_topic["Riemann zeta function"]["gain"] == "" and by_topic["Riemann zeta function"]["status"] == "failed"
+
+
+def test_summary_matches_the_csv(finished_run):
+    _, run = finished_run
+    rows = [row for row in read_rows(run.out_dir / "results.csv") if row["status"] == "done"]
+    text = (run.out_dir / "summary.md").read_text(encoding="utf-8")
+    assert "2 topics evaluated, 1 skipped, 1 failed." in text
+    for column, label in (("gain", "gain (video - unlearned)"), ("video_accuracy", "video accuracy"),
+                          ("unlearned_accuracy", "unlearned accuracy")):
+        match = re.search(rf"\| {re.escape(label)} \| ([-\d.]+) \| \[([-\d.]+), ([-\d.]+)\] \|", text)
+        mean = sum(float(row[column]) for row in rows) / len(rows)
+        assert float(match.group(1)) == pytest.approx(mean, abs=1e-3)
+        assert float(match.group(2)) <= float(match.group(1)) <= float(match.group(3))
+    assert "## Skipped topics\n\n- Moser's circle problem: no built-in lesson and no --llm" in text
+    assert "## Failed topics\n\n- Riemann zeta function: making the video: RuntimeError" in text
+    assert "| student | offline |" in text and "| seed | 0 |" in text
+    for row in rows:
+        assert f"| {row['topic']} | 5 |" in text and f"{float(row['gain']):+.3f}" in text
+
+
+def test_plots_are_images(finished_run):
+    _, run = finished_run
+    for name in ("gains.png", "stages.png"):
+        with Image.open(run.out_dir / "plots" / name) as image:
+            image.verify()
+            assert image.format == "PNG" and image.size[0] > 300 and image.size[1] > 100
+
+
+def test_rerun_reuses_finished_topics_and_retries_failed_ones(finished_run):
+    tmp_path, run = finished_run
+    stored = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (run.out_dir / "topics").glob("*.json")}
+    before = made(tmp_path)
+    maker = FakeMaker(run.out_dir.parent / "data", tmp_path / "made.log", answered=4)
+    again = run_benchmark(config(tmp_path, run.out_dir.parent / "data", maker=maker))
+    assert made(tmp_path)[len(before):] == ["Riemann zeta function"]  # only the failed topic is made again
+    assert sorted(again.reused) == ["Fractal dimension", "Moser's circle problem", "Windmill problem"]
+    for name in ("fractal-dimension.json", "windmill-problem.json", "moser-s-circle-problem.json"):
+        path = run.out_dir / "topics" / name
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == stored[name]
+    assert {r.topic: r.status for r in again.records}["Riemann zeta function"] == "done"
+    assert len(read_rows(run.out_dir / "results.csv")) == 4
+
+
+def test_a_changed_seed_redoes_the_topics(tmp_path):
+    data = small_data(tmp_path, TOPICS[:1])
+    run_benchmark(config(tmp_path, data, jobs=1))
+    run_benchmark(config(tmp_path, data, jobs=1, seed=7))
+    assert made(tmp_path) == ["Fractal dimension", "Fractal dimension"]
+    stored = read_record(record_path(tmp_path / "run", "fractal-dimension"))
+    assert stored.fingerprint["seed"] == 7 and stored.teachquiz().seed == 7
+
+
+def test_bad_input_writes_nothing(tmp_path):
+    data = small_data(tmp_path)
+    with pytest.raises(BadInputError, match="--student llm needs a model"):
+        run_benchmark(config(tmp_path, data, student="llm"))
+    with pytest.raises(BadInputError, match="unknown --student"):
+        run_benchmark(config(tmp_path, data, student="parrot"))
+    with pytest.raises(BadInputError, match="not both"):
+        run_benchmark(config(tmp_path, data, topic_count=1, topic_file=tmp_path / "t.txt"))
+    with pytest.raises(BadInputError, match="not a folder"):
+        run_benchmark(config(tmp_path, tmp_path / "nowhere"))
+    assert not (tmp_path / "run").exists() and made(tmp_path) == []
+
+
+def test_default_run_names_are_stable():
+    assert default_run_name("offline", None) == "mmmc-offline"
+    assert default_run_name("llm", "openai:gpt-4.1") == "mmmc-llm-gpt-4-1"
+
+
+def test_ray_gives_the_same_rows_as_the_process_pool(tmp_path):
+    pytest.importorskip("ray")
+    data = small_data(tmp_path, TOPICS[:2])
+    rows = {}
+    for executor in ("process", "ray"):
+        shutil.rmtree(tmp_path / "run", ignore_errors=True)
+        run = run_benchmark(config(tmp_path, data, executor=executor))
+        assert len(run.ran) == 2
+        rows[executor] = [{k: v for k, v in row.items() if "seconds" not in k}
+                          for row in read_rows(tmp_path / "run" / "results.csv")]
+    assert rows["ray"] == rows["process"]
+    assert [row["status"] for row in rows["ray"]] == ["done", "done"]
