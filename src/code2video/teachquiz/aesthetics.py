@@ -91,16 +91,18 @@ def ask_json(llm: LLM, messages: list[Message], options: CompletionOptions,
     Failures of the model call itself (``LLMError``) are not a bad reply and propagate.
     """
     notes: list[str] = []
+    problem = ""
     for attempt in (1, 2):
         reply = llm.complete(messages, options).text
         try:
             return read(extract_json(reply)), notes
         except ReplyError as exc:
-            notes.append(f"reply {attempt} unusable: {exc}")
+            problem = str(exc)
+            notes.append(f"reply {attempt} unusable: {problem}")
             llm.forget(messages, options)  # never serve an unusable reply from the cache again
             messages = [*messages, Message("assistant", reply),
-                        Message("user", render_prompt("judge_repair", problems=f"- {exc}"))]
-    notes.append(f"no usable reply after one re-ask: {notes[-1].split(': ', 1)[1]}")
+                        Message("user", render_prompt("judge_repair", problems=f"- {problem}"))]
+    notes.append(f"no usable reply after one re-ask: {problem}")
     return None, notes
 
 
