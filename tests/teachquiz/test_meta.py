@@ -199,3 +199,13 @@ def test_paper_text_reads_the_latex_project(tmp_path):
     tiny.write_text("\\documentclass{article}\\begin{document}Hello.\\end{document}")
     with pytest.raises(BadInputError, match="words of text"):
         paper_text(tiny)
+
+
+def test_present_quiz_with_the_offline_student():
+    from code2video.teachquiz.students.offline import OfflineStudent
+
+    questions = [Question.model_validate({k: v for k, v in g.items() if k != "explanation"}) for g in GOOD]
+    told = present_quiz(questions, ATTENTION, OfflineStudent(), topic="Sparse anchor attention")
+    untold = present_quiz(questions, BAKING, OfflineStudent(), topic="Sparse anchor attention")
+    assert told.student == "offline" and told.correct >= 3
+    assert untold.correct < told.correct
