@@ -18,6 +18,7 @@ the gain. Without evidence the accuracy is chance (1 / options) on any answer-le
 
 from __future__ import annotations
 
+import math
 import random
 import re
 from collections.abc import Sequence
@@ -43,21 +44,23 @@ _STOPWORDS = frozenset((
     "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "has", "have", "how", "in",
     "into", "is", "it", "its", "of", "on", "or", "that", "the", "their", "them", "then", "there", "these", "they",
     "this", "to", "was", "what", "when", "where", "which", "while", "who", "why", "will", "with", "you", "your",
-    "not", "no", "more", "most", "less", "than", "each", "every", "all", "any", "only",
+    "not", "no", "cannot", "more", "most", "less", "than", "each", "every", "all", "any", "only", "it", "its",
 ))
 
 
 @dataclass(frozen=True)
 class Support:
-    """How well the evidence backs one option, and the passage that backs it most."""
+    """How well the evidence backs one option: ``specific`` is its lead over the other options'
+    average in the passage that favours it most (that passage is ``passage``), ``strength`` its
+    best meaning-plus-wording score in any passage."""
 
-    score: float
-    meaning: float
-    wording: float
+    specific: float
+    strength: float
     passage: str
 
 
-WORDING_WEIGHT = 0.3  # wording adds up to this much to a cosine similarity
+FORMULA_WEIGHT = 0.3  # a formula written out adds this much to a cosine similarity
+WORDS_WEIGHT = 0.15  # the option's own words all found in a passage add this much
 
 @register
 class OfflineStudent(Student):
@@ -78,29 +81,54 @@ class OfflineStudent(Student):
                evidence: Evidence | None) -> list[StudentAnswer]:
         if state != "video" or evidence is None or evidence.empty:
             return [guess(q, "no evidence to answer from") for q in questions]
-        passages = evidence_passages(evidence)
-        if not passages:
+        passages = Passages.of(evidence)
+        if not passages.texts:
             return [guess(q, "no evidence to answer from") for q in questions]
-        vectors = embeddings.embed(passages)
-        relevance = (embeddings.embed([q.question for q in questions]) @ vectors.T).max(axis=1)
-        return [self._decide(q, option_support(q, passages, vectors)) if related >= self.relevance
+        relevance = (embeddings.embed([q.question for q in questions]) @ passages.vectors.T).max(axis=1)
+        return [self._decide(q, option_support(q, passages)) if related >= self.relevance
                 else guess(q, f"the video does not talk about this (relevance {related:.2f})")
                 for q, related in zip(questions, relevance, strict=True)]
 
     def _decide(self, question: Question, support: dict[str, Support]) -> StudentAnswer:
-        ranked = sorted(support, key=lambda letter: support[letter].score, reverse=True)
+        ranked = sorted(support, key=lambda letter: support[letter].specific, reverse=True)
         best, runner_up = support[ranked[0]], support[ranked[1]]
-        if best.score >= self.floor and best.score - runner_up.score >= self.margin:
-            return StudentAnswer(ranked[0], "evidence", f"{best.score:.2f} vs {runner_up.score:.2f}: "
+        lead = best.specific - runner_up.specific
+        if best.strength >= self.floor and lead >= self.margin:
+            return StudentAnswer(ranked[0], "evidence", f"support {best.strength:.2f}, lead {lead:.2f}: "
                                                         f"{best.passage[:120]}")
-        why = "no option is supported" if best.score < self.floor else "no option stands out"
-        return guess(question, f"{why} (best {ranked[0]} {best.score:.2f}, next {runner_up.score:.2f})")
+        why = "no option is supported" if best.strength < self.floor else "no option stands out"
+        return guess(question, f"{why} (best {ranked[0]}: support {best.strength:.2f}, lead {lead:.2f})")
 
 
 def guess(question: Question, note: str) -> StudentAnswer:
     """A uniform pick, seeded by the question and its options (the same in every state)."""
     rng = random.Random("guess\x1f" + question.question + "\x1f" + "\x1f".join(question.options.values()))
     return StudentAnswer(rng.choice(list(question.options)), "guess", note)
+
+
+@dataclass(frozen=True)
+class Passages:
+    """The evidence cut into passages, with what matching needs precomputed once per video."""
+
+    texts: list[str]
+    vectors: np.ndarray  # sentence embeddings, one row per passage
+    compact: list[str]  # compact_form of each
+    stems: list[frozenset[str]]
+    rarity: dict[str, float]  # inverse document frequency of each stem over the passages
+
+    @classmethod
+    def of(cls, evidence: Evidence) -> Passages:
+        texts = evidence_passages(evidence)
+        stems = [frozenset(stem_words(t)) for t in texts]
+        counts: dict[str, int] = {}
+        for found in stems:
+            for stem in found:
+                counts[stem] = counts.get(stem, 0) + 1
+        rarity = {stem: math.log(1 + len(texts) / count) for stem, count in counts.items()}
+        return cls(texts, embeddings.embed(texts), [compact_form(t) for t in texts], stems, rarity)
+
+    def weight(self, stem: str) -> float:
+        return self.rarity.get(stem, math.log(1 + len(self.texts)))
 
 
 def evidence_passages(evidence: Evidence) -> list[str]:
@@ -111,36 +139,36 @@ def evidence_passages(evidence: Evidence) -> list[str]:
     return list(dict.fromkeys(wordy))
 
 
-def option_support(question: Question, passages: list[str], vectors: np.ndarray) -> dict[str, Support]:
+def option_support(question: Question, passages: Passages) -> dict[str, Support]:
     """Support of each option by its best passage (see the module docstring)."""
     letters, texts = list(question.options), list(question.options.values())
     queries = embeddings.embed([f"{question.question} {text}" for text in texts] + texts)
-    pair, alone = np.split(queries @ vectors.T, 2)
+    pair, alone = np.split(queries @ passages.vectors.T, 2)
     meaning = 0.5 * pair + 0.5 * alone  # options x passages
-    compact = [compact_form(p) for p in passages]
-    words = [set(tokens(p)) for p in passages]
-    asked = set(tokens(question.question))
+    asked = set(stem_words(question.question))
+    combined = meaning + np.array([wording_match(text, asked, passages) for text in texts])
+    specific = combined - combined.mean(axis=0)  # what a passage backs in this option and not in the others
     result = {}
-    for row, (letter, text) in enumerate(zip(letters, texts, strict=True)):
-        wording = np.array(wording_match(text, asked, compact, words))
-        combined = meaning[row] + WORDING_WEIGHT * wording
-        best = int(np.argmax(combined))
-        result[letter] = Support(float(combined[best]), float(meaning[row].max()), float(wording.max()),
-                                 passages[best])
+    for row, letter in enumerate(letters):
+        best = int(np.argmax(specific[row]))
+        result[letter] = Support(float(specific[row, best]), float(combined[row].max()), passages.texts[best])
     return result
 
 
-def wording_match(option: str, asked: set[str], compact: list[str], words: list[set[str]]) -> list[float]:
-    """0..1 per passage. A formula ("ad - bc", "det(AB) = det(A) det(B)") must appear written
-    out; any other option scores the share of its own words (those not already in the question)
-    that the passage uses."""
-    own = [w for w in tokens(option) if w not in _STOPWORDS and w not in asked]
+def wording_match(option: str, asked: set[str], passages: Passages) -> list[float]:
+    """A bonus per passage for the option's wording. A formula ("ad - bc", "det(AB) = det(A)
+    det(B)") must appear written out; any other option scores the share of its own words (those
+    not already in the question), weighted by how rare each is in the evidence, that the passage
+    uses: "chlorophyll" tells more than "plane" in a video about planes."""
+    own = [w for w in stem_words(option) if w not in asked]
     formula = compact_form(option)
     if re.search(r"[-+*/=^()]", formula) or (not own and len(formula) >= 3):
-        return [formula_match(formula, passage) for passage in compact]
-    if not own:
-        return [0.0] * len(compact)
-    return [sum(w in passage_words for w in own) / len(own) for passage_words in words]
+        return [FORMULA_WEIGHT * formula_match(formula, passage) for passage in passages.compact]
+    weights = {w: passages.weight(w) for w in own}
+    total = sum(weights.values())
+    if not total:
+        return [0.0] * len(passages.texts)
+    return [WORDS_WEIGHT * sum(v for w, v in weights.items() if w in found) / total for found in passages.stems]
 
 
 def formula_match(formula: str, passage: str) -> float:
@@ -154,6 +182,12 @@ def formula_match(formula: str, passage: str) -> float:
 def tokens(text: str) -> list[str]:
     words = _TOKEN.findall(text.lower())
     return [_SPOKEN.get(w, w) for w in words]
+
+
+def stem_words(text: str) -> list[str]:
+    """Content words cut to five letters, a crude stem: "inverted", "inverse" and "invertible"
+    all read "inver"."""
+    return [w[:5] for w in tokens(text) if w not in _STOPWORDS]
 
 
 def compact_form(text: str) -> str:
