@@ -1,19 +1,22 @@
 """The offline student: it knows nothing, and answers only from what the video says and shows.
 
-It reads the evidence (transcript sentences and OCR lines of keyframes) and asks, for each
-option, how well the evidence supports "question + option". Two signals are combined:
+It cuts the evidence into passages (transcript sentences, pairs of neighbouring sentences, OCR
+lines of keyframes) and scores every option in every passage with two signals:
 
-- meaning: cosine similarity of sentence embeddings (all-MiniLM-L6-v2, offline), between the
-  question joined with the option (and the option alone) and the best-matching passages;
-- wording: how much of the option's own words, or of its formula written compactly ("ad - bc"
-  and the spoken "a d minus b c" both read ``ad-bc``), appears in a passage. Embeddings read
-  formulas and numbers poorly; this signal does not.
+- meaning: cosine similarity of sentence embeddings (all-MiniLM-L6-v2, offline) between the
+  passage and the question joined with the option, averaged with the option alone;
+- wording: a bonus when the passage uses the option's own words (weighted by their rarity in
+  the video), or writes out its formula ("ad - bc" and the spoken "a d minus b c" both read
+  ``ad-bc``). Embeddings read formulas and numbers poorly; this signal does not.
 
-It answers when the best option is supported well enough and clearly beats the runner-up;
-otherwise, and always without evidence (the baseline and unlearned states), it guesses: a
-uniform pick seeded by the question and its options. The guess does not depend on the state, so
-a question the video does not settle scores the same before and after it and adds no noise to
-the gain. Without evidence the accuracy is chance (1 / options) on any answer-letter skew.
+An option's support is its lead over the average option in the passage that favours it most, so
+a passage that is merely on topic backs no option in particular. The student answers when the
+question is one the video talks about at all, the best option is supported well enough, and it
+leads the runner-up clearly. Otherwise, and always without evidence (the baseline and unlearned
+states), it guesses: a uniform pick seeded by the question and its options. The guess does not
+depend on the state, so a question the video does not settle scores the same before and after
+it and adds no noise to the gain. Without evidence its accuracy is chance (1 / options),
+whatever the skew of the answer key.
 """
 
 from __future__ import annotations
@@ -140,7 +143,7 @@ def evidence_passages(evidence: Evidence) -> list[str]:
 
 
 def option_support(question: Question, passages: Passages) -> dict[str, Support]:
-    """Support of each option by its best passage (see the module docstring)."""
+    """Each option's lead in the passage that favours it most (see the module docstring)."""
     letters, texts = list(question.options), list(question.options.values())
     queries = embeddings.embed([f"{question.question} {text}" for text in texts] + texts)
     pair, alone = np.split(queries @ passages.vectors.T, 2)
