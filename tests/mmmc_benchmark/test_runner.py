@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -135,25 +140,25 @@ def test_plots_are_images(finished_run):
             assert image.format == "PNG" and image.size[0] > 300 and image.size[1] > 100
 
 
-def test_rerun_reuses_finished_topics_and_retries_failed_ones(finished_run):
-    tmp_path, run = finished_run
-    stored = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (run.out_dir / "topics").glob("*.json")}
-    before = made(tmp_path)
-    maker = FakeMaker(run.out_dir.parent / "data", tmp_path / "made.log", answered=4)
-    again = run_benchmark(config(tmp_path, run.out_dir.parent / "data", maker=maker))
-    assert made(tmp_path)[len(before):] == ["Riemann zeta function"]  # only the failed topic is made again
+def test_rerun_reuses_finished_topics_and_retries_failed_ones(finished_run, tmp_path):
+    _, first = finished_run
+    data, out_dir = first.out_dir.parent / "data", tmp_path / "run"
+    shutil.copytree(first.out_dir, out_dir)  # leave the shared run as it is for the other tests
+    stored = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out_dir / "topics").glob("*.json")}
+    again = run_benchmark(config(tmp_path, data, maker=FakeMaker(data, tmp_path / "made.log", answered=4)))
+    assert made(tmp_path) == ["Riemann zeta function"]  # only the failed topic is made again
     assert sorted(again.reused) == ["Fractal dimension", "Moser's circle problem", "Windmill problem"]
     for name in ("fractal-dimension.json", "windmill-problem.json", "moser-s-circle-problem.json"):
-        path = run.out_dir / "topics" / name
+        path = out_dir / "topics" / name
         assert (path.read_bytes(), path.stat().st_mtime_ns) == stored[name]
     assert {r.topic: r.status for r in again.records}["Riemann zeta function"] == "done"
-    assert len(read_rows(run.out_dir / "results.csv")) == 4
+    assert len(read_rows(out_dir / "results.csv")) == 4
 
 
 def test_a_changed_seed_redoes_the_topics(tmp_path):
     data = small_data(tmp_path, TOPICS[:1])
-    run_benchmark(config(tmp_path, data, jobs=1))
-    run_benchmark(config(tmp_path, data, jobs=1, seed=7))
+    run_benchmark(config(tmp_path, data, jobs=1, read_screen=False))
+    run_benchmark(config(tmp_path, data, jobs=1, read_screen=False, seed=7))
     assert made(tmp_path) == ["Fractal dimension", "Fractal dimension"]
     stored = read_record(record_path(tmp_path / "run", "fractal-dimension"))
     assert stored.fingerprint["seed"] == 7 and stored.teachquiz().seed == 7
@@ -177,15 +182,57 @@ def test_default_run_names_are_stable():
     assert default_run_name("llm", "openai:gpt-4.1") == "mmmc-llm-gpt-4-1"
 
 
-def test_ray_gives_the_same_rows_as_the_process_pool(tmp_path):
+def test_ray_gives_the_same_rows_as_the_process_pool(finished_run):
     pytest.importorskip("ray")
-    data = small_data(tmp_path, TOPICS[:2])
-    rows = {}
-    for executor in ("process", "ray"):
-        shutil.rmtree(tmp_path / "run", ignore_errors=True)
-        run = run_benchmark(config(tmp_path, data, executor=executor))
-        assert len(run.ran) == 2
-        rows[executor] = [{k: v for k, v in row.items() if "seconds" not in k}
-                          for row in read_rows(tmp_path / "run" / "results.csv")]
-    assert rows["ray"] == rows["process"]
-    assert [row["status"] for row in rows["ray"]] == ["done", "done"]
+    tmp_path, first = finished_run
+    data = first.out_dir.parent / "data"
+    maker = FakeMaker(data, tmp_path / "ray.log", answered=4, fail=("Riemann zeta function",),
+                      skip=("Moser's circle problem",))
+    run = run_benchmark(config(tmp_path, data, maker=maker, executor="ray", out_dir=tmp_path / "ray-run"))
+    assert sorted(run.ran) == sorted(TOPICS)
+
+    def without_timings(folder: Path) -> list[dict]:
+        return [{k: v for k, v in row.items() if "seconds" not in k} for row in read_rows(folder / "results.csv")]
+
+    assert without_timings(tmp_path / "ray-run") == without_timings(first.out_dir)
+    assert [row["status"] for row in without_timings(tmp_path / "ray-run")] == ["done", "done", "failed", "skipped"]
+
+
+RESUMABLE_RUN = """
+import sys
+from pathlib import Path
+from mmmc_fakes import FakeMaker
+from code2video.mmmc_benchmark.runner import BenchConfig, run_benchmark
+
+tmp = Path(sys.argv[1])
+maker = FakeMaker(tmp / "data", tmp / "made.log", pause=4.0)
+run_benchmark(BenchConfig(data_dir=tmp / "data", out_dir=tmp / "run", maker=maker, jobs=1, read_screen=False))
+"""
+
+
+def test_a_killed_run_resumes_without_redoing_finished_topics(tmp_path):
+    data = small_data(tmp_path)
+    tests = Path(__file__).parent
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tests), str(tests.parent)])}
+    process = subprocess.Popen([sys.executable, "-c", RESUMABLE_RUN, str(tmp_path)], env=env,
+                               start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    topics = tmp_path / "run" / "topics"
+    try:
+        while not (topics.is_dir() and any(topics.glob("*.json"))):
+            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            time.sleep(0.1)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)  # the run and its pool workers, mid-way
+        process.wait()
+    kept = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in topics.glob("*.json")}
+    assert 1 <= len(kept) < len(TOPICS)
+    assert not (tmp_path / "run" / "results.csv").exists()
+    finished = {read_record(topics / name).topic for name in kept}
+    before = made(tmp_path)
+
+    run = run_benchmark(config(tmp_path, data, jobs=1, read_screen=False))
+    assert sorted(made(tmp_path)[len(before):]) == sorted(set(TOPICS) - finished)  # the rest, once each
+    assert set(run.reused) == finished
+    for name, (content, mtime) in kept.items():
+        assert ((topics / name).read_bytes(), (topics / name).stat().st_mtime_ns) == (content, mtime)
+    assert [row["status"] for row in read_rows(tmp_path / "run" / "results.csv")] == ["done"] * 4
