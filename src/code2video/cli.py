@@ -292,8 +292,8 @@ def eval_teachquiz(
     from code2video.teachquiz.evaluate import evaluate_teachquiz
     from code2video.teachquiz.students import make_student
 
-    name, quiz = _quiz_questions(output, data, questions, topic)
     chosen = make_student(student, _eval_llm(llm) if student == "llm" else None)
+    name, quiz = _quiz_questions(output, data, questions, topic)
     with console.status(f"TeachQuiz of {output} ({len(quiz)} questions, {student} student)"):
         result = evaluate_teachquiz(output, name, quiz, chosen, seed=seed, max_frames=max_frames,
                                     read_screen=not no_ocr)
