@@ -181,3 +181,30 @@ def test_bad_avatar_and_voice_options_exit_2_and_write_nothing(tmp_path, args, m
     assert result.exit_code == 2, result.output
     assert message in result.output.replace("\n", " ")
     assert not (tmp_path / "out").exists()
+
+
+def _bench(*args):
+    return runner.invoke(app, ["bench", "mmmc", *args])
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--data", "{tmp}/nowhere"], "is not a folder"),
+    (["--data", "{mmmc}", "--topics", "2", "--topic-file", "{tmp}/topics.txt"], "not both"),
+    (["--data", "{mmmc}", "--student", "llm"], "--student llm needs a model"),
+    (["--data", "{mmmc}", "--student", "parrot"], "unknown --student"),
+    (["--data", "{mmmc}", "--executor", "threads"], "unknown --executor"),
+    (["--data", "{mmmc}", "--address", "ray://head:10001"], "--executor ray"),
+    (["--data", "{mmmc}", "--llm", "nobody:model"], "unknown LLM"),
+    (["--data", "{mmmc}", "--voice", "nobody"], "voice"),
+    (["--data", "{mmmc}", "--topic-file", "{tmp}/topics.txt"], "is not an MMMC topic"),
+])
+def test_bench_bad_input_exits_2_and_writes_nothing(tmp_path, args, message):
+    mmmc = Path("/work/shared/mmmc")
+    if not mmmc.is_dir():
+        pytest.skip("the MMMC sample data is not here")
+    (tmp_path / "topics.txt").write_text("Fractal dimensions\n")
+    args = [a.replace("{tmp}", str(tmp_path)).replace("{mmmc}", str(mmmc)) for a in args]
+    result = _bench(*args, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2, result.output
+    assert message in result.output.replace("\n", " ")
+    assert not (tmp_path / "out").exists()

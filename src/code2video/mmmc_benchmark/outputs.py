@@ -102,7 +102,7 @@ def render_summary(records: Sequence[TopicRecord], rows: Sequence[dict], summary
     skipped = [r for r in records if r.status == "skipped"]
     failed = [r for r in records if r.status == "failed"]
     lines = ["# MMMC benchmark: TeachQuiz", "",
-             f"{len(done)} topics evaluated, {len(skipped)} skipped, {len(failed)} failed.", ""]
+             f"{_count(len(done), 'topic')} evaluated, {len(skipped)} skipped, {len(failed)} failed.", ""]
     if summary is not None:
         lines += ["## Overall", "", "Means over topics with 95% bootstrap intervals (topics resampled).", "",
                   "| measure | mean | 95% interval |", "|---|---|---|"]
@@ -125,6 +125,10 @@ def render_summary(records: Sequence[TopicRecord], rows: Sequence[dict], summary
     if plots or plot_note:
         lines += ["## Plots", ""] + [f"![{p.stem}](plots/{p.name})" for p in plots] + ([plot_note] if plot_note else [])
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _cell(text: str) -> str:
@@ -188,5 +192,5 @@ def _stages_plot(figure_class, path: Path, names: list[str], done: Sequence[Topi
     axes.set_yticks(places, names, fontsize=8)
     axes.set_xlabel("seconds")
     axes.set_title("Time per stage and topic")
-    axes.legend(fontsize=7, loc="lower right")
+    axes.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return _save(figure, path)
