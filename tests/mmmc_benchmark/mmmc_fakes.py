@@ -75,3 +75,7 @@ def fail_on_three(value: int) -> int:
 def worker_pid(_: int) -> int:
     time.sleep(0.2)
     return os.getpid()
+
+
+def die(_: int) -> int:
+    os._exit(3)  # a worker killed mid-task

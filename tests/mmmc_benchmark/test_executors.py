@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from mmmc_fakes import fail_on_three, slow_square, square, worker_pid
+from mmmc_fakes import die, fail_on_three, slow_square, square, worker_pid
 
-from code2video.errors import BadInputError
+from code2video.errors import BadInputError, Code2VideoError
 from code2video.mmmc_benchmark.executors import (
     EXECUTORS,
     ProcessExecutor,
@@ -37,6 +37,11 @@ def test_process_pool_uses_separate_worker_processes():
 def test_a_raising_function_surfaces_its_error():
     with pytest.raises(ValueError, match="three is not allowed"):
         list(make_executor("process", 1).run(fail_on_three, [1, 2, 3]))
+
+
+def test_a_dead_worker_is_a_clear_failure():
+    with pytest.raises(Code2VideoError, match="a worker process died"):
+        list(make_executor("process", 1).run(die, [1]))
 
 
 def test_nothing_to_do():

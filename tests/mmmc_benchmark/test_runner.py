@@ -236,3 +236,28 @@ def test_a_killed_run_resumes_without_redoing_finished_topics(tmp_path):
     for name, (content, mtime) in kept.items():
         assert ((topics / name).read_bytes(), (topics / name).stat().st_mtime_ns) == (content, mtime)
     assert [row["status"] for row in read_rows(tmp_path / "run" / "results.csv")] == ["done"] * 4
+
+
+def test_the_llm_student_runs_in_the_workers_from_its_spec(tmp_path):
+    from code2video.mmmc_benchmark.data import load_mmmc
+    from code2video.teachquiz.questions import shuffle_options
+
+    data = small_data(tmp_path, TOPICS[:1])
+    asked = [shuffle_options(q, 3) for q in load_mmmc(data).questions[TOPICS[0]]]
+
+    def reply(letters: list[str]) -> str:
+        return json.dumps({"answers": [{"question": n, "answer": a} for n, a in enumerate(letters, 1)]})
+
+    replies = [reply([q.answer for q in asked]), reply(["insufficient"] * 5),
+               reply([q.answer for q in asked[:3]] + ["insufficient"] * 2)]
+    recording = tmp_path / "student.jsonl"
+    recording.write_text("".join(json.dumps({"agent": "student", "section": TOPICS[0], "content": text}) + "\n"
+                                 for text in replies), encoding="utf-8")
+    run = run_benchmark(config(tmp_path, data, student="llm", llm=f"replay:{recording}", seed=3, read_screen=False))
+    [record] = run.records
+    assert record.status == "done", record.message
+    quiz = record.teachquiz()
+    assert (quiz.student, quiz.accuracy("baseline"), quiz.accuracy("unlearned"), quiz.accuracy("video")) == \
+        ("llm", 1.0, 0.0, 0.6)
+    assert record.student_llm["total"]["calls"] == 3
+    assert record.fingerprint["llm"] == f"replay:{recording}"

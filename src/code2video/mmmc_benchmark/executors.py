@@ -12,9 +12,10 @@ import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import ClassVar, TypeVar
 
-from code2video.errors import BadInputError, MissingToolError
+from code2video.errors import BadInputError, Code2VideoError, MissingToolError
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -69,6 +70,10 @@ class ProcessExecutor(Executor):
                     done, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for future in done:
                         yield future.result()
+            except BrokenProcessPool:
+                raise Code2VideoError("a worker process died (killed, or out of memory?). Finished topics are "
+                                      "saved; run the same command again to resume, with fewer --jobs if memory "
+                                      "ran out.") from None
             finally:
                 for future in pending:
                     future.cancel()
