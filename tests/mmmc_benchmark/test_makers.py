@@ -1,0 +1,47 @@
+"""RenderMaker: skips what it cannot make, reuses a finished render planned the same way."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from code2video.mmmc_benchmark.makers import RenderMaker, TopicSkipped, finished_output
+from code2video.settings import Settings
+
+
+def finished(folder: Path, planned_by: str | None) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "video.mp4").write_bytes(b"not really a video")
+    llm = {"model": planned_by, "priced": False, "agents": {}, "total": {}} if planned_by else None
+    (folder / "report.json").write_text(json.dumps({"llm": llm}), encoding="utf-8")
+    return folder
+
+
+def test_finished_output_is_the_folder_or_one_below(tmp_path):
+    assert finished_output(tmp_path / "missing") is None
+    (tmp_path / "topic" / "half").mkdir(parents=True)
+    (tmp_path / "topic" / "half" / "video.mp4").write_bytes(b"")  # no report.json: not finished
+    assert finished_output(tmp_path / "topic") is None
+    done = finished(tmp_path / "topic" / "the-determinant", None)
+    assert finished_output(tmp_path / "topic") == done
+
+
+def test_a_topic_without_a_lesson_or_llm_is_skipped(tmp_path):
+    with pytest.raises(TopicSkipped, match="no built-in lesson and no --llm"):
+        RenderMaker(Settings(voice="silent")).make("Fractal dimension", tmp_path / "fractal")
+    assert not (tmp_path / "fractal").exists()
+
+
+def test_a_finished_render_is_reused_only_when_planned_the_same_way(tmp_path):
+    built_in = finished(tmp_path / "a" / "the-determinant", None)
+    assert RenderMaker(Settings(voice="silent")).make("The determinant", tmp_path / "a") == built_in
+    planned = finished(tmp_path / "b" / "fractal-dimension", "openai:gpt-4.1")
+    with_model = RenderMaker(Settings(voice="silent", llm="openai:gpt-4.1"))
+    assert with_model.make("Fractal dimension", tmp_path / "b") == planned
+    assert with_model._same_author(planned)
+    assert not RenderMaker(Settings(voice="silent", llm="anthropic:claude-sonnet-4-5"))._same_author(planned)
+    assert not with_model._same_author(built_in)  # a built-in render is not what --llm would plan
+    with pytest.raises(TopicSkipped):  # a model's render is not reused when no model is configured
+        RenderMaker(Settings(voice="silent")).make("Fractal dimension", tmp_path / "b")
