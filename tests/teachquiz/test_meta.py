@@ -87,12 +87,19 @@ def test_reference_from_a_video_file_among_others_with_a_text_transcript(tmp_pat
     make_output(tmp_path / "other", [Slide(2, "Other", "")])
     shutil.copy(tmp_path / "other" / "video.mp4", talks / "rehearsal.mp4")
     (talks / "keynote.txt").write_text("Anchors are picked by saliency. They save memory!\n")
-    evidence = reference_evidence(talks / "keynote.mp4", read_screen=False)
+    (tmp_path / "other" / "video.srt").rename(talks / "rehearsal.srt")  # another video's subtitles
+    before = sorted(p.name for p in talks.iterdir())
+    talks.chmod(0o555)  # a read-only reference folder
+    try:
+        evidence = reference_evidence(talks / "keynote.mp4", work=tmp_path / "work", read_screen=False)
+    finally:
+        talks.chmod(0o755)
     assert evidence.transcript == ("Anchors are picked by saliency.", "They save memory!")
     assert evidence.video_seconds == pytest.approx(2, abs=0.3)
-    assert (talks / ".keynote.evidence" / "keynote.mp4").is_symlink()
+    assert sorted(p.name for p in talks.iterdir()) == before
+    assert evidence.keyframes and all(f.parent == tmp_path / "work" / "keyframes" for f in evidence.keyframes)
     with pytest.raises(BadInputError, match="does not exist"):
-        reference_evidence(tmp_path / "nowhere")
+        reference_evidence(tmp_path / "nowhere", work=tmp_path / "work")
 
 
 # --- PresentQuiz ------------------------------------------------------------------------------
@@ -151,6 +158,17 @@ def test_questions_from_a_json_file(tmp_path):
     (tmp_path / "empty.json").write_text("[]")
     with pytest.raises(BadInputError, match="non-empty"):
         load_questions(tmp_path / "empty.json")
+
+
+def test_a_questions_file_may_have_two_to_eight_options(tmp_path):
+    path = tmp_path / "quiz.json"
+    true_false = {"question": "Is attention quadratic?", "options": {"A": "Yes", "B": "No"}, "answer": "A"}
+    five = {"question": "Which?", "options": {k: f"option {k}" for k in "ABCDE"}, "answer": "E"}
+    path.write_text(json.dumps([true_false, five]))
+    assert [len(q.options) for q in load_questions(path)] == [2, 5]
+    path.write_text(json.dumps([{**true_false, "options": {"A": "Yes"}}]))
+    with pytest.raises(BadInputError, match="question 1: options must be lettered"):
+        load_questions(path)
 
 
 class EvidenceReader(Student):

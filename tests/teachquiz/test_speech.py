@@ -86,3 +86,8 @@ def test_unusable_inputs_say_what_to_give(tmp_path, voices):
     blip = espeak(tmp_path, "blip", "a", "-s", "400")
     with pytest.raises(BadInputError, match="half a second"):
         speech_similarity(blip, voices["us_1"])
+    silence = tmp_path / "silence.wav"
+    subprocess.run(["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "2",
+                    str(silence)], check=True)
+    with pytest.raises(BadInputError, match="silence.wav is silent"):
+        speech_similarity(voices["us_1"], silence)

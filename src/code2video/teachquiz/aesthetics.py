@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
-from code2video.agents.replies import ReplyError, extract_json
+from code2video.agents.replies import ReplyError
 from code2video.errors import BadInputError, RenderError
 from code2video.llm import LLM, CompletionOptions, Image, Message
 from code2video.prompts import render_prompt
 from code2video.render.media import probe
+from code2video.teachquiz.asking import ask_json, pick_frames
 from code2video.teachquiz.efficiency import read_report
 from code2video.teachquiz.evidence import (
     Evidence,
@@ -31,7 +30,6 @@ from code2video.teachquiz.evidence import (
     read_cues,
 )
 
-T = TypeVar("T")
 DIMENSIONS: dict[str, str] = {
     "element_layout": "elements sit cleanly on screen: nothing overlaps, is cut off or crammed; space is used evenly",
     "attractiveness": "frames are pleasant to look at: harmonious colours, strong contrast, text large enough to read",
@@ -83,29 +81,6 @@ def judge_aesthetics(topic: str, evidence: Evidence, llm: LLM, *, max_frames: in
     return AestheticScores(scores, reasons, round(sum(scores.values()), 2), frames=len(frames), notes=notes)
 
 
-def ask_json(llm: LLM, messages: list[Message], options: CompletionOptions,
-             read: Callable[[dict], T]) -> tuple[T | None, list[str]]:
-    """The reply read by ``read`` (which raises ``ReplyError``); one re-ask stating the problem.
-
-    Returns (value, notes) or (None, notes) whose last note says why no reply was usable.
-    Failures of the model call itself (``LLMError``) are not a bad reply and propagate.
-    """
-    notes: list[str] = []
-    problem = ""
-    for attempt in (1, 2):
-        reply = llm.complete(messages, options).text
-        try:
-            return read(extract_json(reply)), notes
-        except ReplyError as exc:
-            problem = str(exc)
-            notes.append(f"reply {attempt} unusable: {problem}")
-            llm.forget(messages, options)  # never serve an unusable reply from the cache again
-            messages = [*messages, Message("assistant", reply),
-                        Message("user", render_prompt("judge_repair", problems=f"- {problem}"))]
-    notes.append(f"no usable reply after one re-ask: {problem}")
-    return None, notes
-
-
 def read_dimension_scores(data: dict) -> tuple[dict[str, float], dict[str, str]]:
     """Every dimension present with a number in 0-20 and a reason, or ``ReplyError`` listing all problems."""
     problems, scores, reasons = [], {}, {}
@@ -128,14 +103,6 @@ def read_dimension_scores(data: dict) -> tuple[dict[str, float], dict[str, str]]
     if problems:
         raise ReplyError("; ".join(problems))
     return scores, reasons
-
-
-def pick_frames(frames: Sequence[Path], count: int) -> list[Path]:
-    """At most ``count`` existing frames, spread evenly over the video."""
-    present = [Path(p) for p in frames if Path(p).is_file()]
-    if len(present) <= count:
-        return present
-    return [present[round(i * (len(present) - 1) / max(count - 1, 1))] for i in range(count)]
 
 
 # --- offline proxies --------------------------------------------------------------------------

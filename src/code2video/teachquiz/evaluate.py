@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from code2video.llm import LLM
+from code2video.pipeline.reports import write_atomically
 from code2video.teachquiz.aesthetics import (
     AestheticScores,
     ProxyScores,
@@ -45,9 +46,7 @@ def save(folder: Path, name: str, record: dict) -> Path:
     """Write OUT/eval/<name>.json atomically."""
     path = Path(folder) / "eval" / f"{name}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(json.dumps(record, indent=2, default=str), encoding="utf-8")
-    partial.replace(path)
+    write_atomically(path, json.dumps(record, indent=2, default=str))
     return path
 
 
@@ -117,7 +116,8 @@ def evaluate_meta(folder: Path, *, reference: Path | None, voice_reference: Path
     if reference is not None or quiz:
         evidence = gather_evidence(folder, max_frames=max_frames, read_screen=read_screen)
     if reference is not None:
-        ref = reference_evidence(reference, max_frames=max_frames, read_screen=read_screen)
+        ref = reference_evidence(reference, work=Path(folder) / "eval" / "reference", max_frames=max_frames,
+                                 read_screen=read_screen)
         result.content = content_similarity(evidence, ref, llm)
     voice = voice_reference or reference
     if voice is not None:

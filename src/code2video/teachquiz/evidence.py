@@ -3,7 +3,8 @@
 Students and judges see only this, never the lesson's source, so a video is judged by what it
 actually shows and says. Keyframes are taken just before each subtitle cue ends (the moment the
 most of that sentence's visual is on screen), thinned to ``max_frames``, and read with the
-tesseract OCR engine. The result is cached in ``OUT/eval/evidence.json`` against the video's bytes.
+tesseract OCR engine. The result is cached in ``OUT/eval/evidence.json`` (or a given work folder)
+against digests of the video and subtitle files; a damaged cache is simply read again.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ import subprocess
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from code2video.avatar.video import file_digest
 from code2video.errors import BadInputError, MissingToolError
+from code2video.pipeline.reports import write_atomically
 from code2video.render.media import duration, require_ffmpeg, run_ffmpeg
 
 EVIDENCE_VERSION = 1
@@ -124,19 +127,26 @@ def require_tesseract() -> None:
                                "`sudo apt-get install tesseract-ocr` (or `make setup`), or pass --no-ocr.")
 
 
-def gather_evidence(folder: Path, *, max_frames: int = 24, read_screen: bool = True) -> Evidence:
-    """The transcript and keyframe text of the video in ``folder``, from the cache when unchanged."""
-    require_ffmpeg()
+def gather_evidence(folder: Path, *, max_frames: int = 24, read_screen: bool = True,
+                    work: Path | None = None) -> Evidence:
+    """The transcript and keyframe text of the video in ``folder``, from the cache when unchanged.
+
+    The cache and keyframes go to ``work`` (default ``folder/eval``).
+    """
     video = find_video(folder)
-    subtitles = find_subtitles(video)
-    work = folder / "eval"
+    return video_evidence(video, work if work is not None else folder / "eval", subtitles=find_subtitles(video),
+                          max_frames=max_frames, read_screen=read_screen)
+
+
+def video_evidence(video: Path, work: Path, *, subtitles: Path | None, max_frames: int = 24,
+                   read_screen: bool = True) -> Evidence:
+    """The evidence of one video file, cached in ``work/evidence.json`` with keyframes in ``work/keyframes``."""
+    require_ffmpeg()
     key = _cache_key(video, subtitles, max_frames, read_screen)
     cache = work / "evidence.json"
-    if cache.is_file():
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored.get("key") == key and all(Path(p).is_file() for p in stored["keyframes"]):
-            return Evidence(tuple(stored["transcript"]), tuple(stored["screen_text"]),
-                            tuple(Path(p) for p in stored["keyframes"]), stored["video_seconds"])
+    cached = _read_cache(cache, key)
+    if cached is not None:
+        return cached
     if read_screen:
         require_tesseract()
     seconds = duration(video)
@@ -152,15 +162,23 @@ def gather_evidence(folder: Path, *, max_frames: int = 24, read_screen: bool = T
             frames.append(frame)
     evidence = Evidence(sentences(cues), tuple(ocr(f) if read_screen else "" for f in frames), tuple(frames), seconds)
     record = {"key": key, **asdict(evidence), "keyframes": [str(p) for p in frames]}
-    partial = cache.with_name(cache.name + ".part")
-    partial.write_text(json.dumps(record, indent=1), encoding="utf-8")
-    partial.replace(cache)
+    write_atomically(cache, json.dumps(record, indent=1))
     return evidence
 
 
+def _read_cache(cache: Path, key: str) -> Evidence | None:
+    """The stored evidence when its key matches and its keyframes exist; a damaged file is a miss."""
+    try:
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") != key or not all(Path(p).is_file() for p in stored["keyframes"]):
+            return None
+        return Evidence(tuple(stored["transcript"]), tuple(stored["screen_text"]),
+                        tuple(Path(p) for p in stored["keyframes"]), float(stored["video_seconds"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 def _cache_key(video: Path, subtitles: Path | None, max_frames: int, read_screen: bool) -> str:
-    digest = hashlib.sha256(f"{EVIDENCE_VERSION}:{max_frames}:{read_screen}".encode())
-    for path in (video, subtitles):
-        if path is not None:
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+    parts = [str(EVIDENCE_VERSION), str(max_frames), str(read_screen)]
+    parts += [file_digest(path) for path in (video, subtitles) if path is not None]
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()

@@ -25,17 +25,18 @@ from code2video.errors import BadInputError, Code2VideoError
 from code2video.llm import LLM, CompletionOptions, Message
 from code2video.paper.reader import read_paper
 from code2video.prompts import render_prompt
-from code2video.teachquiz.aesthetics import ask_json
+from code2video.teachquiz.asking import ask_json
 from code2video.teachquiz.embeddings import similarity
 from code2video.teachquiz.evidence import (
     Cue,
     Evidence,
     find_subtitles,
     find_video,
-    gather_evidence,
     sentences,
+    video_evidence,
 )
-from code2video.teachquiz.questions import Question, shuffle_options
+from code2video.teachquiz.protocol import ask_state, shuffled_quiz
+from code2video.teachquiz.questions import Question
 from code2video.teachquiz.students.base import Student
 
 MAX_SIDE_CHARS = 6_000  # per talk and per kind of text in the judge's prompt
@@ -138,46 +139,36 @@ def read_coverage(data: dict) -> tuple[int, str]:
     return int(score), " ".join(reason.split())
 
 
-def reference_evidence(path: Path, *, max_frames: int = 24, read_screen: bool = True) -> Evidence:
+def reference_evidence(path: Path, *, work: Path, max_frames: int = 24, read_screen: bool = True) -> Evidence:
     """The evidence of a reference talk: a folder holding one video, or a video file.
 
     Subtitles (SRT/VTT beside the video) give the transcript; without them a plain-text transcript
-    named ``<video>.txt`` or ``transcript.txt`` is used. A video file sharing its folder with other
-    videos is linked into a ``.<name>.evidence`` folder beside it, where the keyframes are kept.
+    named ``<video>.txt`` or ``transcript.txt`` is used. The cache and keyframes go to ``work``
+    (under the evaluated output), so the reference's folder is only read, never written.
     """
     path = Path(path)
     if path.is_file():
-        folder = path.parent
+        video = path
         try:
-            alone = find_video(folder) == path
+            alone = find_video(path.parent) == path
         except BadInputError:
             alone = False
-        if not alone:
-            folder = _linked_folder(path)
+        subtitles = find_subtitles(video)
+        if not alone and subtitles is not None and subtitles.stem != video.stem:
+            subtitles = None  # another video's subtitles in a shared folder
     elif path.is_dir():
-        folder = path
+        video = find_video(path)
+        subtitles = find_subtitles(video)
     else:
         raise BadInputError(f"{path} does not exist; give the reference talk's video file or a folder holding it.")
-    evidence = gather_evidence(folder, max_frames=max_frames, read_screen=read_screen)
+    evidence = video_evidence(video, work, subtitles=subtitles, max_frames=max_frames, read_screen=read_screen)
     if not evidence.transcript:
-        video = find_video(folder)
-        for text_file in (video.with_suffix(".txt"), folder / "transcript.txt", path.with_suffix(".txt")):
+        for text_file in (video.with_suffix(".txt"), video.parent / "transcript.txt"):
             if text_file.is_file():
                 text = " ".join(text_file.read_text(encoding="utf-8-sig").split())
                 return Evidence(sentences([Cue(0.0, 0.0, text)]), evidence.screen_text, evidence.keyframes,
                                 evidence.video_seconds)
     return evidence
-
-
-def _linked_folder(video: Path) -> Path:
-    folder = video.parent / f".{video.stem}.evidence"
-    folder.mkdir(exist_ok=True)
-    for source in (video, find_subtitles(video)):
-        if source is not None and source.stem == video.stem:
-            link = folder / source.name
-            if not link.exists():
-                link.symlink_to(source.resolve())
-    return folder
 
 
 # --- PresentQuiz ------------------------------------------------------------------------------
@@ -254,18 +245,20 @@ def read_quiz(data: dict, count: int, minimum: int) -> QuizDraft:
     return QuizDraft(questions[:count], dropped)
 
 
-def _check_question(item: object) -> tuple[str | None, Question | None]:
+def _check_question(item: object, *, four_options: bool = True) -> tuple[str | None, Question | None]:
+    """A ``Question`` (2-8 options; exactly four for a generated quiz) or the problem with ``item``."""
     try:
         question = Question.model_validate(item)
     except ValidationError as exc:
         return "; ".join(error["msg"].removeprefix("Value error, ") for error in exc.errors()), None
-    if list(question.options) != ["A", "B", "C", "D"]:
+    if four_options and list(question.options) != ["A", "B", "C", "D"]:
         return f"needs exactly four options A-D, not {len(question.options)}", None
     return None, question
 
 
 def load_questions(path: Path) -> list[Question]:
-    """Questions from a JSON file: a list of {"question", "options": {"A".."D"}, "answer"} (MMMC's format)."""
+    """Questions from a JSON file: a list of {"question", "options": {"A": ..}, "answer"} (MMMC's format),
+    with 2 to 8 options each, as ``Question`` accepts."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -279,7 +272,7 @@ def load_questions(path: Path) -> list[Question]:
         raise BadInputError(f'{path} must hold a non-empty JSON list of {{"question", "options", "answer"}} objects.')
     questions = []
     for number, item in enumerate(data, 1):
-        problem, question = _check_question(item)
+        problem, question = _check_question(item, four_options=False)
         if problem:
             raise BadInputError(f"{path}, question {number}: {problem}. Fix the file and try again.")
         questions.append(question)
@@ -312,12 +305,9 @@ class PresentQuizResult:
 def present_quiz(questions: Sequence[Question], evidence: Evidence, student: Student, *, topic: str = "",
                  seed: int | str = 0) -> PresentQuizResult:
     """Ask ``student`` the (seed-shuffled) questions in the "video" state with the video's evidence."""
-    if not questions:
-        raise BadInputError("PresentQuiz needs at least one question.")
-    shuffled = [shuffle_options(q, seed) for q in questions]
-    answers = student.answer(topic, shuffled, "video", evidence)
-    if len(answers) != len(shuffled):
-        raise Code2VideoError(f"the {student.name} student gave {len(answers)} answers to {len(shuffled)} questions")
-    rows = [QuizAnswer(q.question, a.letter, q.answer, a.how, a.note) for q, a in zip(shuffled, answers)]
-    correct = sum(row.chosen == row.correct for row in rows)
+    shuffled = shuffled_quiz(topic or "PresentQuiz", questions, seed)
+    asked = ask_state(student, topic, shuffled, "video", evidence)
+    rows = [QuizAnswer(q.question, a.letter, q.answer, a.how, a.note)
+            for q, a in zip(shuffled, asked.answers, strict=True)]
+    correct = sum(asked.correct)
     return PresentQuizResult(student.name, correct, len(rows), round(correct / len(rows), 4), rows)

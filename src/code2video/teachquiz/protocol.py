@@ -71,18 +71,28 @@ class TeachQuizResult:
                                 "delete it so that the topic is evaluated again.") from None
 
 
+def shuffled_quiz(topic: str, questions: Sequence[Question], seed: int | str) -> list[Question]:
+    """The questions with their options in the seeded order; ``BadInputError`` when there are none."""
+    if not questions:
+        raise BadInputError(f"topic {topic!r} has no questions; give it at least one.")
+    return [shuffle_options(q, seed) for q in questions]
+
+
+def ask_state(student: Student, topic: str, shuffled: Sequence[Question], state: str,
+              evidence: Evidence | None) -> StateResult:
+    """The student's answers in one state, each marked right or wrong."""
+    answers = student.answer(topic, shuffled, state, evidence)
+    if len(answers) != len(shuffled):
+        raise Code2VideoError(f"the {student.name} student gave {len(answers)} answers to {len(shuffled)} "
+                              f"questions in the {state} state; this is a bug in the student.")
+    correct = [a.letter is not None and a.letter == q.answer for a, q in zip(answers, shuffled, strict=True)]
+    return StateResult(state, list(answers), correct)
+
+
 def run_teachquiz(topic: str, questions: Sequence[Question], student: Student, evidence: Evidence, *,
                   seed: int = 0) -> TeachQuizResult:
     """Ask ``student`` the shuffled quiz in every state; evidence is shown only in ``video``."""
-    if not questions:
-        raise BadInputError(f"topic {topic!r} has no questions; give it at least one.")
-    shuffled = [shuffle_options(q, seed) for q in questions]
-    states = {}
-    for state in STATES:
-        answers = student.answer(topic, shuffled, state, evidence if state == "video" else None)
-        if len(answers) != len(shuffled):
-            raise Code2VideoError(f"the {student.name} student gave {len(answers)} answers to {len(shuffled)} "
-                                  f"questions in the {state} state; this is a bug in the student.")
-        correct = [a.letter is not None and a.letter == q.answer for a, q in zip(answers, shuffled, strict=True)]
-        states[state] = StateResult(state, list(answers), correct)
+    shuffled = shuffled_quiz(topic, questions, seed)
+    states = {state: ask_state(student, topic, shuffled, state, evidence if state == "video" else None)
+              for state in STATES}
     return TeachQuizResult(topic, student.name, seed, shuffled, states)

@@ -12,22 +12,23 @@ speaker embedding is also compared and becomes the headline number; ``method`` s
 
 from __future__ import annotations
 
-import subprocess
 import tempfile
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from scipy.fft import dct
 
+from code2video.avatar.base import AvatarError
+from code2video.avatar.video import read_wav
 from code2video.errors import BadInputError, RenderError
-from code2video.render.media import require_ffmpeg
+from code2video.render.media import require_ffmpeg, run_ffmpeg
 from code2video.teachquiz.evidence import find_video
 
 RATE = 16_000
 FRAME, HOP, FFT_SIZE, MEL_BANDS, CEPSTRA = 400, 160, 512, 40, 20  # 25 ms frames every 10 ms
 SILENCE_DB = 35.0  # frames this far below the loudest are pauses, not voice
+SILENT_PEAK = 1e-3  # a recording never louder than this (-60 dBFS) holds no speech
 PITCH_RANGE_HZ = (60.0, 400.0)
 SPECTRAL_METHOD = "spectral statistic (mel-cepstral profile + median F0; not a speaker model)"
 EMBEDDING_METHOD = "resemblyzer speaker embedding (cosine)"
@@ -69,9 +70,9 @@ class SpeechSimilarity:
 def speech_similarity(generated_audio: Path, reference_audio: Path, *, use_embedding: bool = True) -> SpeechSimilarity:
     """Compare two voices; each path is an audio file, a video with sound, or an output folder."""
     with tempfile.TemporaryDirectory(prefix="code2video-speech-") as work:
-        samples = [decode(audio_source(Path(p)), Path(work) / f"{i}.wav") for i, p in
-                   enumerate((generated_audio, reference_audio))]
-    gen, ref = (profile(s) for s in samples)
+        sources = [audio_source(Path(p)) for p in (generated_audio, reference_audio)]
+        samples = [decode(source, Path(work) / f"{i}.wav") for i, source in enumerate(sources)]
+    gen, ref = (profile(s, source) for s, source in zip(samples, sources, strict=True))
     timbre = timbre_similarity(gen.timbre, ref.timbre)
     pitch = pitch_similarity(gen.median_f0_hz, ref.median_f0_hz)
     spectral = timbre if pitch is None else (timbre + pitch) / 2
@@ -97,27 +98,26 @@ def audio_source(path: Path) -> Path:
 def decode(path: Path, wav: Path) -> np.ndarray:
     """The recording as 16 kHz mono float samples in [-1, 1] (ffmpeg does the decoding)."""
     require_ffmpeg()
-    proc = subprocess.run(["ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-i", str(path), "-vn", "-ac", "1",
-                           "-ar", str(RATE), "-c:a", "pcm_s16le", str(wav)],
-                          check=False, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise BadInputError(f"cannot read the audio of {path}: {proc.stderr.strip()[-300:]} "
-                            "Give a file with a sound track (WAV, MP3, MP4...).")
-    with wave.open(str(wav), "rb") as handle:
-        data = np.frombuffer(handle.readframes(handle.getnframes()), dtype=np.int16)
+    try:
+        run_ffmpeg(["-i", str(path), "-vn", "-ac", "1", "-ar", str(RATE), "-c:a", "pcm_s16le", str(wav)])
+        data, _ = read_wav(wav)
+    except (RenderError, AvatarError) as exc:
+        raise BadInputError(f"cannot read the audio of {path}: {str(exc)[-300:]} "
+                            "Give a file with a sound track (WAV, MP3, MP4...).") from None
     if len(data) < RATE // 2:
         raise BadInputError(f"{path} holds less than half a second of audio; speech similarity needs speech.")
-    return data.astype(np.float64) / 32768.0
+    return data.astype(np.float64)
 
 
-def profile(samples: np.ndarray) -> VoiceProfile:
-    """Timbre and pitch statistics of the voiced (non-silent) frames."""
+def profile(samples: np.ndarray, source: Path | str = "the recording") -> VoiceProfile:
+    """Timbre and pitch statistics of the voiced (non-silent) frames; ``source`` names it in errors."""
     frames = _frames(np.append(samples[0], samples[1:] - 0.97 * samples[:-1]))
     power = np.abs(np.fft.rfft(frames * np.hamming(FRAME), FFT_SIZE)) ** 2
     energy_db = 10 * np.log10(power.sum(axis=1) + 1e-12)
     voiced = energy_db > energy_db.max() - SILENCE_DB
-    if voiced.sum() < 10:
-        raise RenderError("the recording is silent: no frame rose above the noise floor")
+    if voiced.sum() < 10 or np.abs(samples).max() < SILENT_PEAK:
+        raise BadInputError(f"{source} is silent: no frame rose above the noise floor. Give a recording of "
+                            "someone speaking for speech similarity.")
     log_mel = np.log(power[voiced] @ _mel_filters().T + 1e-10)
     cepstra = dct(log_mel, type=2, norm="ortho", axis=1)[:, 1:CEPSTRA]
     timbre = np.concatenate([cepstra.mean(axis=0), cepstra.std(axis=0)])

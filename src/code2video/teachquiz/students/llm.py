@@ -8,16 +8,17 @@ offered; frames plus transcript are what every vision model can read.
 Answers are parsed strictly: only the ``answer`` field of an entry counts, and it must be one of
 the question's option letters or "insufficient". A letter found anywhere else in the reply (an
 article "A" in a sentence) never counts. "insufficient" and unreadable answers are scored wrong.
+A reply of the wrong shape, or with no readable answer, is asked again once (``ask_json``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
-from code2video.agents.replies import ReplyError, extract_json
+from code2video.agents.replies import ReplyError
 from code2video.llm import LLM, CompletionOptions, Image, Message
 from code2video.prompts import render_prompt
+from code2video.teachquiz.asking import ask_json, pick_frames
 from code2video.teachquiz.evidence import Evidence
 from code2video.teachquiz.questions import Question
 from code2video.teachquiz.students.base import State, Student, StudentAnswer, register
@@ -37,22 +38,10 @@ class LLMStudent(Student):
                evidence: Evidence | None) -> list[StudentAnswer]:
         messages = self.messages(topic, questions, state, evidence)
         options = CompletionOptions(agent="student", section=topic, json=True, temperature=0.0)
-        reply = self.llm.complete(messages, options).text
-        try:
-            return parse_answers(extract_json(reply), questions)
-        except ReplyError as exc:
-            self.llm.forget(messages, options)  # a later run must not replay an unusable reply
-            problem = str(exc)
-        retry = [*messages, Message("assistant", reply),
-                 Message("user", render_prompt("student_reask", problem=problem, count=len(questions),
-                                               unlearned=state != "baseline"))]
-        second = self.llm.complete(retry, options).text
-        try:
-            return parse_answers(extract_json(second), questions)
-        except ReplyError as exc:
-            self.llm.forget(retry, options)
-            return [StudentAnswer(None, "invalid", f"unreadable twice: {exc}; last reply: {second[:200]}")
-                    for _ in questions]
+        answers, notes = ask_json(self.llm, messages, options, lambda data: parse_answers(data, questions))
+        if answers is None:
+            return [StudentAnswer(None, "invalid", f"unreadable twice: {notes[-2]}"[:300]) for _ in questions]
+        return answers
 
     def messages(self, topic: str, questions: Sequence[Question], state: State,
                  evidence: Evidence | None) -> list[Message]:
@@ -68,23 +57,23 @@ class LLMStudent(Student):
                 Message("user", quiz, images=tuple(Image.from_path(f) for f in frames))]
 
 
-def pick_frames(frames: Sequence[Path], limit: int) -> list[Path]:
-    """At most ``limit`` frames, evenly spread, in order."""
-    if len(frames) <= limit:
-        return list(frames)
-    if limit <= 0:
-        return []
-    return [frames[int((i + 0.5) * len(frames) / limit)] for i in range(limit)]
-
-
 def parse_answers(reply: dict, questions: Sequence[Question]) -> list[StudentAnswer]:
-    """One answer per question from ``{"answers": [{"question": 1, "answer": "C"}, ...]}``."""
+    """One answer per question from ``{"answers": [{"question": 1, "answer": "C"}, ...]}``.
+
+    Single bad entries are scored invalid; a reply of the wrong shape, or one where no answer at
+    all is readable, raises ``ReplyError`` so that it is asked again.
+    """
     entries = reply.get("answers")
+    if not isinstance(entries, list):
+        raise ReplyError('the object needs an "answers" list of {"question": <number>, "answer": <letter>} entries')
     given: dict[int, list[object]] = {}
-    for entry in entries if isinstance(entries, list) else []:
+    for entry in entries:
         if isinstance(entry, dict) and "answer" in entry and (number := _number(entry.get("question"))):
             given.setdefault(number, []).append(entry["answer"])
-    return [_read_one(given.get(number, []), question, number) for number, question in enumerate(questions, 1)]
+    answers = [_read_one(given.get(number, []), question, number) for number, question in enumerate(questions, 1)]
+    if questions and all(a.how == "invalid" for a in answers):
+        raise ReplyError("no answer could be read: " + "; ".join(a.note for a in answers)[:400])
+    return answers
 
 
 def _number(value: object) -> int | None:
