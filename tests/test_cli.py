@@ -197,6 +197,7 @@ def _bench(*args):
     (["--data", "{mmmc}", "--llm", "nobody:model"], "unknown LLM"),
     (["--data", "{mmmc}", "--voice", "nobody"], "voice"),
     (["--data", "{mmmc}", "--topic-file", "{tmp}/topics.txt"], "is not an MMMC topic"),
+    (["--data", "{mmmc}", "--max-frames", "0"], "--max-frames"),
 ])
 def test_bench_bad_input_exits_2_and_writes_nothing(tmp_path, args, message):
     mmmc = Path("/work/shared/mmmc")

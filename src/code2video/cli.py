@@ -175,6 +175,8 @@ def critique(
     out.print(table if total else f"No layout defects in {output}.")
 
 
+MAX_FRAMES = typer.Option(24, "--max-frames", min=1, help="Keyframes read from the video.")
+NO_OCR = typer.Option(False, "--no-ocr", help="Skip reading the keyframes' text (no tesseract needed).")
 bench = typer.Typer(help="Benchmarks: generate and evaluate videos over a set of topics.", no_args_is_help=True,
                     rich_markup_mode=None)
 app.add_typer(bench, name="bench")
@@ -198,27 +200,19 @@ def bench_mmmc(
     seed: int = typer.Option(0, "--seed", help="Seed of the option shuffling and the bootstrap."),
     quality: Optional[str] = typer.Option(None, "--quality", "-q", callback=_quality, help="Render quality."),
     voice: Optional[str] = typer.Option(None, "--voice", help="Narration voice, as for `render`."),
+    max_frames: int = MAX_FRAMES,
+    no_ocr: bool = NO_OCR,
 ) -> None:
     """Make (or reuse) each MMMC topic's video, quiz a student on it (TeachQuiz) and report the gains."""
     from code2video.mmmc_benchmark import runner
 
     settings = load_settings(quality=quality, voice=voice, llm=llm)
-    folder = out_dir or settings.out_dir / "bench" / runner.default_run_name(student, llm)
-    run = runner.run_benchmark(runner.BenchConfig(data_dir=data, out_dir=folder, topic_count=topics, topic_file=topic_file,
-                                    student=student, llm=llm, seed=seed, jobs=jobs, executor=executor,
-                                    address=address, settings=settings), console)
-    table = Table(title=f"MMMC benchmark: {folder}", show_header=False, title_justify="left")
-    statuses = Counter(r.status for r in run.records)
-    table.add_row("topics", f"{statuses['done']} evaluated, {statuses['skipped']} skipped, {statuses['failed']} failed "
-                  f"({len(run.ran)} worked on now, {len(run.reused)} reused)")
-    if run.outputs and run.outputs.summary is not None:
-        from code2video.mmmc_benchmark.outputs import overall
-
-        for label, mean, low, high in overall(run.outputs.summary):
-            table.add_row(label, f"{mean:.3f} [{low:.3f}, {high:.3f}]")
-    if run.outputs:
-        table.add_row("results", f"{run.outputs.results_csv}, {run.outputs.summary_md}")
-    out.print(table)
+    folder = out_dir or settings.out_dir / "bench" / runner.default_run_name(student, settings.llm)
+    run = runner.run_benchmark(runner.BenchConfig(
+        data_dir=data, out_dir=folder, topic_count=topics, topic_file=topic_file, student=student, llm=settings.llm,
+        seed=seed, jobs=jobs, executor=executor, address=address, settings=settings, max_frames=max_frames,
+        read_screen=not no_ocr), console)
+    _print_rows(f"MMMC benchmark: {folder}", run.rows(), None)
 
 
 evaluate = typer.Typer(help="Evaluate one output folder of `code2video render`.", no_args_is_help=True,
@@ -227,8 +221,6 @@ app.add_typer(evaluate, name="eval")
 OUTPUT_ARG = typer.Argument(..., help="An output folder of `code2video render` (or any folder with one video and "
                             "its .srt).")
 EVAL_LLM = typer.Option(None, "--llm", help="Model for the judge or the llm student; same forms as `render --llm`.")
-MAX_FRAMES = typer.Option(24, "--max-frames", min=1, help="Keyframes read from the video.")
-NO_OCR = typer.Option(False, "--no-ocr", help="Skip reading the keyframes' text (no tesseract needed).")
 
 
 def _eval_llm(spec: Optional[str]):
@@ -248,6 +240,7 @@ def _print_rows(title: str, rows: list[tuple[str, str]], saved: Path | None) -> 
 
 def _quiz_questions(output: Path, data: Optional[Path], questions: Optional[Path], topic: Optional[str]):
     """The topic and its questions: from MMMC data by the render's topic, or from a questions file."""
+    from code2video.mmmc_benchmark.data import find_topic, load_mmmc
     from code2video.teachquiz.evaluate import output_topic
     from code2video.teachquiz.meta import load_questions
 
@@ -257,21 +250,12 @@ def _quiz_questions(output: Path, data: Optional[Path], questions: Optional[Path
     topic = topic or output_topic(output)
     if questions is not None:
         return topic or output.name, load_questions(questions)
-    from code2video.knowledge.library import normalize
-    from code2video.mmmc_benchmark.data import load_mmmc
-
-    bank = load_mmmc(data).questions
     if topic is None:
         raise BadInputError(f"{output} has no report.json naming its topic; pass --topic as it is written in the "
                             "MMMC question file.")
-    matches = [name for name in bank if normalize(name) == normalize(topic)]
-    if not matches:
-        import difflib
-
-        closest = "; ".join(repr(c) for c in difflib.get_close_matches(topic, list(bank), n=3, cutoff=0.0))
-        raise BadInputError(f"the MMMC questions have no topic {topic!r}. Closest: {closest}. Pass --topic with "
-                            "one of them, or --questions FILE.")
-    return matches[0], list(bank[matches[0]])
+    mmmc = load_mmmc(data)
+    name = find_topic(mmmc, topic)
+    return name, list(mmmc.questions[name])
 
 
 @evaluate.command("teachquiz")

@@ -79,3 +79,9 @@ def worker_pid(_: int) -> int:
 
 def die(_: int) -> int:
     os._exit(3)  # a worker killed mid-task
+
+
+def nap(seconds: float) -> float:
+    """Sleeps (an in-flight render that would keep a pool busy)."""
+    time.sleep(seconds)
+    return seconds

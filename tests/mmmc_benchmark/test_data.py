@@ -12,6 +12,7 @@ from code2video.errors import BadInputError
 from code2video.mmmc_benchmark.data import (
     QUESTIONS_FILE,
     TOPICS_FILE,
+    find_topic,
     load_mmmc,
     select_topics,
 )
@@ -148,3 +149,11 @@ def test_unknown_topic_names_the_closest(tmp_path):
         select_topics(data, topic_file=tmp_path / "missing.txt")
     with pytest.raises(BadInputError, match="not both"):
         select_topics(data, count=2, topic_file=listed)
+
+
+def test_find_topic_ignores_case_and_punctuation_and_names_the_closest():
+    data = load_mmmc(MMMC)
+    assert find_topic(data, "fractal  DIMENSION") == "Fractal dimension"
+    assert find_topic(data, "MOSER'S circle problem!") == "Moser's circle problem"
+    with pytest.raises(BadInputError, match=r"no topic 'Fractal dimensions'\. Closest: 'Fractal dimension'"):
+        find_topic(data, "Fractal dimensions")

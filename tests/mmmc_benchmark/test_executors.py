@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import socket
+import threading
 
 import pytest
-from mmmc_fakes import die, fail_on_three, slow_square, square, worker_pid
+from mmmc_fakes import die, fail_on_three, nap, slow_square, square, worker_pid
 
 from code2video.errors import BadInputError, Code2VideoError
 from code2video.mmmc_benchmark.executors import (
@@ -53,3 +56,34 @@ def test_ray_local_instance_runs_and_shuts_down():
     results = list(make_executor("ray", 2).run(square, [1, 2, 3]))
     assert sorted(results) == [1, 4, 9]
     assert not ray.is_initialized()  # it shut down the instance it started
+
+
+def test_a_stopped_run_does_not_wait_for_work_in_flight():
+    results = make_executor("process", 2).run(nap, [0.0, 600.0])  # one quick item, one "render" of ten minutes
+    first = []
+
+    def consume_then_stop() -> None:
+        first.append(next(results))
+        results.close()  # as when the consumer raises, or Ctrl-C reaches the runner
+
+    stopper = threading.Thread(target=consume_then_stop, daemon=True)
+    stopper.start()
+    stopper.join(120)  # a hang, not a timing: closing must not wait the ten minutes
+    assert not stopper.is_alive() and first == [0.0]
+    assert not multiprocessing.active_children()  # the busy worker was stopped, not left running
+
+
+def test_an_unreachable_ray_address_is_bad_input():
+    pytest.importorskip("ray")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(BadInputError, match=f"cannot reach the Ray cluster at --address 127.0.0.1:{port}"):
+        make_executor("ray", 1, address=f"127.0.0.1:{port}")
+
+
+def test_a_crashed_ray_worker_is_a_clear_failure():
+    ray = pytest.importorskip("ray")
+    with pytest.raises(Code2VideoError, match="Ray lost a topic's task .*run the same command again to resume"):
+        list(make_executor("ray", 1).run(die, [1]))
+    assert not ray.is_initialized()

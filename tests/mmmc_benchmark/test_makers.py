@@ -11,11 +11,12 @@ from code2video.mmmc_benchmark.makers import RenderMaker, TopicSkipped, finished
 from code2video.settings import Settings
 
 
-def finished(folder: Path, planned_by: str | None) -> Path:
+def finished(folder: Path, planned_by: str | None, quality: str = "standard", voice: str = "silent") -> Path:
     folder.mkdir(parents=True)
     (folder / "video.mp4").write_bytes(b"not really a video")
     llm = {"model": planned_by, "priced": False, "agents": {}, "total": {}} if planned_by else None
-    (folder / "report.json").write_text(json.dumps({"llm": llm}), encoding="utf-8")
+    report = {"llm": llm, "quality": quality, "voice": voice}
+    (folder / "report.json").write_text(json.dumps(report), encoding="utf-8")
     return folder
 
 
@@ -40,8 +41,22 @@ def test_a_finished_render_is_reused_only_when_planned_the_same_way(tmp_path):
     planned = finished(tmp_path / "b" / "fractal-dimension", "openai:gpt-4.1")
     with_model = RenderMaker(Settings(voice="silent", llm="openai:gpt-4.1"))
     assert with_model.make("Fractal dimension", tmp_path / "b") == planned
-    assert with_model._same_author(planned)
-    assert not RenderMaker(Settings(voice="silent", llm="anthropic:claude-sonnet-4-5"))._same_author(planned)
-    assert not with_model._same_author(built_in)  # a built-in render is not what --llm would plan
+    assert with_model.matches(planned)
+    assert not RenderMaker(Settings(voice="silent", llm="anthropic:claude-sonnet-4-5")).matches(planned)
+    assert not with_model.matches(built_in)  # a built-in render is not what --llm would plan
     with pytest.raises(TopicSkipped):  # a model's render is not reused when no model is configured
         RenderMaker(Settings(voice="silent")).make("Fractal dimension", tmp_path / "b")
+
+
+def test_a_render_at_another_quality_or_voice_is_not_reused(tmp_path):
+    built_in = finished(tmp_path / "a" / "the-determinant", None, quality="draft", voice="silent")
+    assert RenderMaker(Settings(voice="silent", quality="draft")).matches(built_in)
+    assert not RenderMaker(Settings(voice="silent", quality="high")).matches(built_in)
+    assert not RenderMaker(Settings(voice="espeak", quality="draft")).matches(built_in)
+
+
+def test_a_model_with_a_base_url_from_the_environment_is_the_same_author(tmp_path, monkeypatch):
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:8000/v1")
+    planned = finished(tmp_path / "b" / "fractal-dimension", "openai:qwen@http://127.0.0.1:8000/v1")
+    assert RenderMaker(Settings(voice="silent", llm="openai:qwen")).matches(planned)
+    assert not RenderMaker(Settings(voice="silent", llm="openai:qwen@http://127.0.0.1:9000/v1")).matches(planned)

@@ -18,7 +18,7 @@ import pytest
 from mmmc_fakes import FakeMaker
 from PIL import Image
 
-from code2video.errors import BadInputError
+from code2video.errors import BadInputError, MissingToolError
 from code2video.mmmc_benchmark.data import QUESTIONS_FILE, TOPICS_FILE
 from code2video.mmmc_benchmark.outputs import COLUMNS
 from code2video.mmmc_benchmark.records import read_record, record_path
@@ -27,6 +27,7 @@ from code2video.mmmc_benchmark.runner import (
     default_run_name,
     run_benchmark,
 )
+from code2video.settings import Settings
 
 MMMC = Path("/work/shared/mmmc")
 pytestmark = pytest.mark.skipif(not (MMMC / QUESTIONS_FILE).is_file(), reason="the MMMC sample data is not here")
@@ -82,7 +83,8 @@ def test_every_topic_gets_a_record(finished_run):
     skipped = read_record(record_path(run.out_dir, "moser-s-circle-problem"))
     assert skipped.message == "no built-in lesson and no --llm"
     done = read_record(record_path(run.out_dir, "fractal-dimension"))
-    assert done.fingerprint == {"student": "offline", "llm": None, "seed": 0, "questions": done.fingerprint["questions"]}
+    assert done.fingerprint == {"student": "offline", "llm": None, "seed": 0, "quality": "standard", "voice": "piper",
+                                "max_frames": 8, "read_screen": True, "questions": done.fingerprint["questions"]}
     assert (run.out_dir / "videos" / "fractal-dimension" / "video.mp4").is_file()
 
 
@@ -128,6 +130,9 @@ def test_summary_matches_the_csv(finished_run):
     assert "## Skipped topics\n\n- Moser's circle problem: no built-in lesson and no --llm" in text
     assert "## Failed topics\n\n- Riemann zeta function: making the video: RuntimeError" in text
     assert "| student | offline |" in text and "| seed | 0 |" in text
+    # the videos' report.json files (FakeMaker): wall 3 + len(topic) % 5, 2 s of video a slide, stages likewise
+    assert "| outputs | 2 |" in text and "| wall time | 9.0 s for 16.0 s of video (33.75 s per video minute) |" in text
+    assert "| stages | narrate 2.0s, render 6.0s, compose 1.0s |" in text
     for row in rows:
         assert f"| {row['topic']} | 5 |" in text and f"{float(row['gain']):+.3f}" in text
 
@@ -162,6 +167,41 @@ def test_a_changed_seed_redoes_the_topics(tmp_path):
     assert made(tmp_path) == ["Fractal dimension", "Fractal dimension"]
     stored = read_record(record_path(tmp_path / "run", "fractal-dimension"))
     assert stored.fingerprint["seed"] == 7 and stored.teachquiz().seed == 7
+
+
+def test_the_report_holds_only_the_topics_selected_now(finished_run, tmp_path):
+    _, first = finished_run
+    data, out_dir = first.out_dir.parent / "data", tmp_path / "run"
+    shutil.copytree(first.out_dir, out_dir)
+    again = run_benchmark(config(tmp_path, data, topic_count=2))  # Snell's law (no questions), Fractal dimension
+    assert made(tmp_path) == [] and again.reused == ["Fractal dimension"]
+    assert [r.topic for r in again.records] == ["Fractal dimension"]
+    assert [row["topic"] for row in read_rows(out_dir / "results.csv")] == ["Fractal dimension"]
+
+
+def test_changed_render_settings_redo_the_topics(tmp_path):
+    data = small_data(tmp_path, TOPICS[:1])
+    draft = Settings(quality="draft", voice="silent")
+    for settings in (draft, draft, draft.model_copy(update={"quality": "high"}),
+                     draft.model_copy(update={"voice": "espeak"})):
+        run_benchmark(config(tmp_path, data, jobs=1, read_screen=False, settings=settings))
+    assert made(tmp_path) == ["Fractal dimension"] * 3  # the second run reused the first
+    stored = read_record(record_path(tmp_path / "run", "fractal-dimension"))
+    assert (stored.fingerprint["quality"], stored.fingerprint["voice"]) == ("draft", "espeak")
+    run_benchmark(config(tmp_path, data, jobs=1, read_screen=False, settings=draft, max_frames=4))
+    assert len(made(tmp_path)) == 4  # fewer keyframes: another evaluation
+
+
+def test_missing_tools_fail_before_anything_is_written(tmp_path, monkeypatch):
+    data = small_data(tmp_path)
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no tesseract
+    with pytest.raises(MissingToolError, match="tesseract"):
+        run_benchmark(config(tmp_path, data))
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    with pytest.raises(BadInputError, match="no OpenAI API key"):
+        run_benchmark(config(tmp_path, data, read_screen=False, llm="openai:gpt-4.1"))
+    assert not (tmp_path / "run").exists() and made(tmp_path) == []
 
 
 def test_bad_input_writes_nothing(tmp_path):
@@ -206,7 +246,8 @@ from code2video.mmmc_benchmark.runner import BenchConfig, run_benchmark
 
 tmp = Path(sys.argv[1])
 maker = FakeMaker(tmp / "data", tmp / "made.log", pause=4.0)
-run_benchmark(BenchConfig(data_dir=tmp / "data", out_dir=tmp / "run", maker=maker, jobs=1, read_screen=False))
+run_benchmark(BenchConfig(data_dir=tmp / "data", out_dir=tmp / "run", maker=maker, jobs=1, read_screen=False,
+                          max_frames=8))
 """
 
 
@@ -253,7 +294,8 @@ def test_the_llm_student_runs_in_the_workers_from_its_spec(tmp_path):
     recording = tmp_path / "student.jsonl"
     recording.write_text("".join(json.dumps({"agent": "student", "section": TOPICS[0], "content": text}) + "\n"
                                  for text in replies), encoding="utf-8")
-    run = run_benchmark(config(tmp_path, data, student="llm", llm=f"replay:{recording}", seed=3, read_screen=False))
+    settings = Settings(llm=f"replay:{recording}")  # a model from the config file or environment counts too
+    run = run_benchmark(config(tmp_path, data, student="llm", settings=settings, seed=3, read_screen=False))
     [record] = run.records
     assert record.status == "done", record.message
     quiz = record.teachquiz()

@@ -139,13 +139,27 @@ def select_topics(data: MMMCData, count: int | None = None,
         wanted = read_topic_file(topic_file)
         for topic in wanted:
             if topic not in known:
-                closest = difflib.get_close_matches(topic, known, n=3, cutoff=0.0)
                 raise BadInputError(f"--topic-file {topic_file}: {topic!r} is not an MMMC topic. Closest: "
-                                    + "; ".join(repr(c) for c in closest) + ". Copy the name exactly from "
-                                    f"{TOPICS_FILE}.")
+                                    f"{_closest(topic, known)}. Copy the name exactly from {TOPICS_FILE}.")
     else:
         wanted = list(data.topics[:count] if count is not None else data.topics)
     chosen = [topic for topic in wanted if data.questions.get(topic)]
     warnings = [f"skipped {topic!r}: no questions for it in {QUESTIONS_FILE}"
                 for topic in wanted if not data.questions.get(topic)]
     return chosen, warnings
+
+
+def _closest(name: str, known: list[str]) -> str:
+    return "; ".join(repr(c) for c in difflib.get_close_matches(name, known, n=3, cutoff=0.0))
+
+
+def find_topic(data: MMMCData, topic: str) -> str:
+    """The question bank's name for ``topic`` (case, spacing and punctuation aside)."""
+    from code2video.knowledge.library import normalize
+
+    matches = [name for name in data.questions if normalize(name) == normalize(topic)]
+    if not matches:
+        raise BadInputError(f"the MMMC questions have no topic {topic!r}. Closest: "
+                            f"{_closest(topic, list(data.questions))}. Pass --topic with one of them, "
+                            "or --questions FILE.")
+    return matches[0]

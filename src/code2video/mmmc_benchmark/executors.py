@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import socket
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator
@@ -62,21 +63,47 @@ class ProcessExecutor(Executor):
     name = "process"
 
     def run(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=self.jobs, mp_context=context) as pool:
+        pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        completed = False
+        try:
             pending = {pool.submit(function, item) for item in items}
-            try:
-                while pending:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield future.result()
-            except BrokenProcessPool:
-                raise Code2VideoError("a worker process died (killed, or out of memory?). Finished topics are "
-                                      "saved; run the same command again to resume, with fewer --jobs if memory "
-                                      "ran out.") from None
-            finally:
-                for future in pending:
-                    future.cancel()
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+            completed = True
+        except BrokenProcessPool:
+            raise Code2VideoError("a worker process died (killed, or out of memory?). Finished topics are "
+                                  "saved; run the same command again to resume, with fewer --jobs if memory "
+                                  "ran out.") from None
+        finally:
+            if completed:
+                pool.shutdown(wait=True)
+            else:
+                _stop(pool)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop at once (an error, Ctrl-C, or the consumer stopped reading): waiting for in-flight
+    renders could take hours, and their topics are redone on the next run anyway."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(timeout=10)
+
+
+def _check_reachable(address: str) -> None:
+    """A HOST:PORT that refuses connections fails at once (Ray itself would retry for minutes)."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto" and other forms: left to Ray
+    try:
+        socket.create_connection((host, int(port)), timeout=10).close()
+    except OSError as exc:
+        raise BadInputError(f"cannot reach the Ray cluster at --address {address} ({exc}). Check the address "
+                            "(ray://HOST:10001 or HOST:6379), or leave --address out for a local Ray.") from None
 
 
 def _project_paths() -> str:
@@ -96,22 +123,39 @@ class RayExecutor(Executor):
 
     name = "ray"
 
+    def __init__(self, jobs: int = 1, address: str | None = None) -> None:
+        super().__init__(jobs, address)
+        self._owned = False  # whether this executor started (or connected) Ray, so shuts it down
+
     def check(self) -> None:
+        """Ray must import, and a cluster --address must answer, before anything is written."""
         try:
-            import ray  # noqa: F401
+            import ray
         except ImportError:
             raise MissingToolError(f"--executor ray needs Ray: {RAY_HINT}") from None
+        if self.address and not ray.is_initialized():
+            _check_reachable(self.address)
+            try:
+                self._connect(ray)
+            except Exception as exc:  # noqa: BLE001 - Ray raises many kinds for an unreachable cluster
+                raise BadInputError(f"cannot connect to the Ray cluster at --address {self.address} "
+                                    f"({type(exc).__name__}: {exc}). Check the address (ray://HOST:10001 or "
+                                    "HOST:6379), or leave --address out for a local Ray.") from None
+
+    def _connect(self, ray) -> None:
+        runtime_env = {"env_vars": {"PYTHONPATH": _project_paths()}}
+        if self.address:
+            ray.init(address=self.address, runtime_env=runtime_env, log_to_driver=False)
+        else:
+            ray.init(num_cpus=self.jobs, include_dashboard=False, runtime_env=runtime_env, log_to_driver=False)
+        self._owned = True
 
     def run(self, function: Callable[[Item], Result], items: Iterable[Item]) -> Iterator[Result]:
         import ray
+        from ray.exceptions import RayError, RayTaskError
 
-        started = not ray.is_initialized()
-        if started:
-            runtime_env = {"env_vars": {"PYTHONPATH": _project_paths()}}
-            if self.address:
-                ray.init(address=self.address, runtime_env=runtime_env, log_to_driver=False)
-            else:
-                ray.init(num_cpus=self.jobs, include_dashboard=False, runtime_env=runtime_env, log_to_driver=False)
+        if not ray.is_initialized():
+            self._connect(ray)
         try:
             remote = ray.remote(num_cpus=1, max_retries=0)(function)
             queue, in_flight = list(items), []
@@ -120,6 +164,13 @@ class RayExecutor(Executor):
                     in_flight.append(remote.remote(queue.pop(0)))
                 ready, in_flight = ray.wait(in_flight, num_returns=1)
                 yield ray.get(ready[0])
+        except RayTaskError:
+            raise  # the function itself raised: its own error, as from the process pool
+        except RayError as exc:
+            raise Code2VideoError(f"Ray lost a topic's task ({type(exc).__name__}: a worker or node died, or "
+                                  "the cluster went away). Finished topics are saved; run the same command "
+                                  "again to resume.") from None
         finally:
-            if started:
+            if self._owned:
                 ray.shutdown()
+                self._owned = False

@@ -6,11 +6,15 @@ Makers are pickled into worker processes, so they hold plain settings, never ope
 from __future__ import annotations
 
 import json
+import os
 from abc import ABC, abstractmethod
+from dataclasses import replace
 from pathlib import Path
 
 from code2video.errors import Code2VideoError
 from code2video.settings import Settings
+
+NO_LESSON = "no built-in lesson and no --llm"
 
 
 class TopicSkipped(Code2VideoError):
@@ -38,13 +42,28 @@ def finished_output(folder: Path) -> Path | None:
     return None
 
 
-def _planned_by(report: Path) -> str | None:
-    """The model that planned a finished render, as ``provider:model``; None for a built-in lesson."""
+def _read(report: Path) -> dict:
     try:
-        llm = json.loads(report.read_text(encoding="utf-8")).get("llm")
-    except (OSError, json.JSONDecodeError):
-        return None
+        found = json.loads(report.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def _planned_by(report: dict) -> str | None:
+    """The model that planned a finished render, as ``provider:model[@url]``; None for a built-in lesson."""
+    llm = report.get("llm")
     return llm.get("model") if isinstance(llm, dict) else None
+
+
+def _label(spec: str) -> str:
+    """How a render's report.json names the model ``spec``: the LLM client adds a
+    ``PROVIDER_BASE_URL`` from the environment when the spec has no server of its own."""
+    from code2video.llm import parse_model_spec
+
+    model = parse_model_spec(spec)
+    env_url = os.environ.get(f"{model.provider.upper()}_BASE_URL")
+    return str(replace(model, base_url=env_url) if env_url and not model.base_url else model)
 
 
 class RenderMaker(VideoMaker):
@@ -64,18 +83,18 @@ class RenderMaker(VideoMaker):
         from code2video.pipeline import render_topic
 
         done = finished_output(folder)
-        if done is not None and self._same_author(done):
+        if done is not None and self.matches(done):
             return done
         if not self.settings.llm and find_lesson(topic) is None:
-            raise TopicSkipped("no built-in lesson and no --llm")
+            raise TopicSkipped(NO_LESSON)
         report = render_topic(topic, self.settings.model_copy(update={"out_dir": folder}))
         return Path(report.output_dir)
 
-    def _same_author(self, done: Path) -> bool:
-        """A finished render is reused only when it was planned the way this run would plan it."""
-        from code2video.llm import parse_model_spec
-
-        planned = _planned_by(done / "report.json")
-        if not self.settings.llm:
-            return planned is None
-        return planned == str(parse_model_spec(self.settings.llm))
+    def matches(self, done: Path) -> bool:
+        """A finished render is reused only when this run would make the same one: planned by the
+        same model (or built in), at the same quality, with the same voice."""
+        report = _read(done / "report.json")
+        if (report.get("quality"), report.get("voice")) != (self.settings.quality, self.settings.voice):
+            return False
+        planned = _planned_by(report)
+        return planned is None if not self.settings.llm else planned == _label(self.settings.llm)

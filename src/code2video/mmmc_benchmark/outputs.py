@@ -8,7 +8,7 @@ import csv
 import io
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from code2video.mmmc_benchmark.records import TopicRecord
@@ -107,10 +107,9 @@ def render_summary(records: Sequence[TopicRecord], rows: Sequence[dict], summary
         lines += ["## Overall", "", "Means over topics with 95% bootstrap intervals (topics resampled).", "",
                   "| measure | mean | 95% interval |", "|---|---|---|"]
         lines += [f"| {label} | {mean:.3f} | [{low:.3f}, {high:.3f}] |" for label, mean, low, high in overall(summary)]
-        total = sum(float(row["wall_seconds"]) for row in done)
-        tokens, cost = sum(int(row["tokens"]) for row in done), sum(float(row["cost_usd"]) for row in done)
-        lines += ["", (f"Wall time: {total:.1f} s in all, {total / len(done):.1f} s a topic (making the video, from "
-                  f"its report.json, plus the quiz); {tokens} tokens; cost ${cost:.4f}."), ""]
+        lines += ["", "## Run totals", "", "Making the videos (summed from their report.json files), then the quiz.",
+                  "", "| measure | value |", "|---|---|"]
+        lines += [f"| {label} | {_cell(value)} |" for label, value in run_totals(records)] + [""]
         lines += ["## Per topic", "", "| topic | questions | baseline | unlearned | video | gain | gain 95% | wall s |",
                   "|---|---|---|---|---|---|---|---|"]
         lines += [f"| {_cell(row['topic'])} | {row['questions']} | {row['baseline_accuracy']:.3f} | "
@@ -125,6 +124,37 @@ def render_summary(records: Sequence[TopicRecord], rows: Sequence[dict], summary
     if plots or plot_note:
         lines += ["## Plots", ""] + [f"![{p.stem}](plots/{p.name})" for p in plots] + ([plot_note] if plot_note else [])
     return "\n".join(lines).rstrip() + "\n"
+
+
+def run_totals(records: Sequence[TopicRecord]) -> list[tuple[str, str]]:
+    """The run's efficiency: the videos' costs aggregated, plus the evaluation's time and the llm
+    student's calls, over the evaluated topics."""
+    from code2video.teachquiz.efficiency import aggregate, mean_per_output
+
+    done = [record for record in records if record.status == "done"]
+    made = aggregate([_efficiency(record.efficiency) for record in done if record.efficiency])
+    rows = made.describe()
+    if made.outputs:
+        means = mean_per_output(made)
+        rows.append(("per video", (f"{means['wall_seconds']:.1f} s, {means['input_tokens'] + means['output_tokens']:.0f} "
+                                  f"tokens, ${means['cost_usd']:.4f}")))
+    evaluation = sum(record.eval_seconds for record in done)
+    rows.append(("evaluation", f"{evaluation:.1f} s ({evaluation / max(len(done), 1):.1f} s a topic)"))
+    usage = [(record.student_llm or {}).get("total") or {} for record in done]
+    if any(usage):
+        rows.append(("student LLM", (f"{sum(int(u.get('calls', 0)) for u in usage)} calls, tokens in "
+                                    f"{sum(int(u.get('input_tokens', 0)) for u in usage)}, out "
+                                    f"{sum(int(u.get('output_tokens', 0)) for u in usage)}, "
+                                    f"${sum(float(u.get('cost_usd', 0.0)) for u in usage):.4f}")))
+    return rows
+
+
+def _efficiency(stored: dict):
+    """An Efficiency back from its stored asdict() (derived fields are recomputed)."""
+    from code2video.teachquiz.efficiency import Efficiency
+
+    names = {f.name for f in fields(Efficiency) if f.init}
+    return Efficiency(**{key: value for key, value in stored.items() if key in names})
 
 
 def _count(number: int, noun: str) -> str:

