@@ -68,9 +68,3 @@ def read_record(path: Path) -> TopicRecord | None:
         return TopicRecord.from_json(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, TypeError):
         return None
-
-
-def read_records(out_dir: Path) -> list[TopicRecord]:
-    folder = out_dir / "topics"
-    found = (read_record(path) for path in sorted(folder.glob("*.json"))) if folder.is_dir() else ()
-    return [record for record in found if record is not None]
