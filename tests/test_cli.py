@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from mmmc_sample import MMMC
 from typer.testing import CliRunner
 
 from code2video.cli import app
@@ -200,9 +201,7 @@ def _bench(*args):
     (["--data", "{mmmc}", "--max-frames", "0"], "--max-frames"),
 ])
 def test_bench_bad_input_exits_2_and_writes_nothing(tmp_path, args, message):
-    mmmc = Path("/work/shared/mmmc")
-    if not mmmc.is_dir():
-        pytest.skip("the MMMC sample data is not here")
+    mmmc = MMMC
     (tmp_path / "topics.txt").write_text("Fractal dimensions\n")
     args = [a.replace("{tmp}", str(tmp_path)).replace("{mmmc}", str(mmmc)) for a in args]
     result = _bench(*args, "--out", str(tmp_path / "out"))

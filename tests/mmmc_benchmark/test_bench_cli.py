@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from mmmc_sample import MMMC
 from typer.testing import CliRunner
 
 from code2video.cli import app
 
-MMMC = Path("/work/shared/mmmc")
 runner = CliRunner()
 DETERMINANT_QUIZ = [
     ("What does the determinant of a 2x2 matrix measure geometrically?",

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mmmc_sample import MMMC
 
 from code2video.errors import BadInputError
 from code2video.mmmc_benchmark.data import (
@@ -17,7 +18,6 @@ from code2video.mmmc_benchmark.data import (
     select_topics,
 )
 
-MMMC = Path("/work/shared/mmmc")
 pytestmark = pytest.mark.skipif(not (MMMC / QUESTIONS_FILE).is_file(), reason="the MMMC sample data is not here")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from mmmc_fakes import FakeMaker
+from mmmc_sample import MMMC
 from PIL import Image
 
 from code2video.errors import BadInputError, MissingToolError
@@ -29,7 +30,6 @@ from code2video.mmmc_benchmark.runner import (
 )
 from code2video.settings import Settings
 
-MMMC = Path("/work/shared/mmmc")
 pytestmark = pytest.mark.skipif(not (MMMC / QUESTIONS_FILE).is_file(), reason="the MMMC sample data is not here")
 TOPICS = ["Fractal dimension", "Windmill problem", "Riemann zeta function", "Moser's circle problem"]
 

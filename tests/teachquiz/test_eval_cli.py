@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from mmmc_sample import MMMC
 from typer.testing import CliRunner
 from video_fixture import Slide, make_output
 
 from code2video.cli import app
 
-MMMC = Path(__file__).resolve().parents[2].parent / "shared" / "mmmc"
 TOPIC = "Fractal dimension"
 runner = CliRunner()
 
@@ -36,7 +36,6 @@ def _eval(*args: str):
     return runner.invoke(app, ["eval", *map(str, args)])
 
 
-@pytest.mark.skipif(not MMMC.is_dir(), reason="needs ../shared/mmmc")
 def test_teachquiz_from_mmmc_data_finds_the_topic_and_saves_the_result(lesson):
     result = _eval("teachquiz", lesson, "--data", MMMC)
     assert result.exit_code == 0, result.output

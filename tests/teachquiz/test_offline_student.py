@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from mmmc_sample import QUESTIONS
 from video_fixture import Slide, make_output
 
 from code2video.teachquiz.evidence import NO_EVIDENCE, Evidence, gather_evidence
@@ -23,7 +24,6 @@ from code2video.teachquiz.students.offline import (
 pytest.importorskip("sentence_transformers", reason="the offline student needs the [eval] extra")
 
 STATED = Path(__file__).parents[1] / "data" / "teachquiz" / "stated.json"
-MMMC = Path(__file__).resolve().parents[3] / "shared" / "mmmc" / "questions_by_topic_10.json"  # ../shared/mmmc
 
 
 def stated_topics() -> list[tuple[str, Evidence, list[Question]]]:
@@ -33,9 +33,7 @@ def stated_topics() -> list[tuple[str, Evidence, list[Question]]]:
 
 
 def mmmc_questions(seed: int) -> list[Question]:
-    if not MMMC.is_file():
-        pytest.skip(f"the MMMC sample is not at {MMMC}")
-    bank = json.loads(MMMC.read_text(encoding="utf-8"))
+    bank = json.loads(QUESTIONS.read_text(encoding="utf-8"))
     return [shuffle_options(Question.model_validate(q), seed) for questions in bank.values() for q in questions]
 
 

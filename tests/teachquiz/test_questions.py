@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from mmmc_sample import QUESTIONS
 from pydantic import ValidationError
 
 from code2video.teachquiz.questions import Question, shuffle_options
-
-MMMC = Path(__file__).resolve().parents[3] / "shared" / "mmmc" / "questions_by_topic_10.json"  # ../shared/mmmc
 
 GOOD = {"question": "What does the determinant measure?",
         "options": {"A": "Angles", "B": "Area scaling", "C": "Lengths", "D": "Rotation"}, "answer": "B"}
 
 
 def mmmc_questions() -> list[Question]:
-    if not MMMC.is_file():
-        pytest.skip(f"the MMMC sample is not at {MMMC}")
-    bank = json.loads(MMMC.read_text(encoding="utf-8"))
+    bank = json.loads(QUESTIONS.read_text(encoding="utf-8"))
     return [Question.model_validate(q) for questions in bank.values() for q in questions]
 
 
