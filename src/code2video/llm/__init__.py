@@ -21,7 +21,7 @@ from code2video.llm.base import (
 )
 from code2video.llm.client import LLM, open_llm
 from code2video.llm.prices import PRICES
-from code2video.llm.spec import default_model_spec, parse_model_spec
+from code2video.llm.spec import default_model_spec, parse_model_spec, resolve_model_spec
 from code2video.llm.usage import AgentUsage, LLMUsage
 
 __all__ = [
@@ -44,4 +44,5 @@ __all__ = [
     "open_llm",
     "parse_model_spec",
     "register",
+    "resolve_model_spec",
 ]

@@ -5,9 +5,7 @@ Agents on several threads share one ``LLM``; the ledger locks and the cache writ
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from code2video.errors import BadInputError
@@ -24,7 +22,7 @@ from code2video.llm.base import (
 from code2video.llm.cache import CompletionCache, request_key
 from code2video.llm.failures import call_with_retries
 from code2video.llm.prices import Price, price_for
-from code2video.llm.spec import parse_model_spec
+from code2video.llm.spec import resolve_model_spec
 from code2video.llm.usage import Ledger, LLMUsage
 
 
@@ -96,10 +94,7 @@ def open_llm(
     ``prices`` (USD per million input/output tokens, by model name) override and extend the list
     prices in ``prices.py``.
     """
-    model_spec = parse_model_spec(spec)
-    env_url = os.environ.get(f"{model_spec.provider.upper()}_BASE_URL")
-    if env_url and not model_spec.base_url:  # the SDK would use it: key, price and label must agree
-        model_spec = replace(model_spec, base_url=env_url)
+    model_spec = resolve_model_spec(spec)
     for model, price in (prices or {}).items():
         if len(price) != 2 or any(not isinstance(p, (int, float)) or p < 0 for p in price):
             raise BadInputError(f"price for {model!r} must be two non-negative numbers (USD per million "

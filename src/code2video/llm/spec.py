@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from urllib.parse import urlparse
 
 from code2video.errors import BadInputError
@@ -34,6 +35,14 @@ def parse_model_spec(spec: str) -> ModelSpec:
     if not model:
         raise BadInputError(f"no model named in --llm {spec!r}. Use {VALID_FORMS}.")
     return ModelSpec(provider, model, base_url)
+
+
+def resolve_model_spec(spec: str) -> ModelSpec:
+    """``parse_model_spec`` plus the ``PROVIDER_BASE_URL`` the SDK would use when the spec names no
+    server, so that the key, the price and the label in report.json all describe the same endpoint."""
+    model_spec = parse_model_spec(spec)
+    env_url = os.environ.get(f"{model_spec.provider.upper()}_BASE_URL")
+    return replace(model_spec, base_url=env_url) if env_url and not model_spec.base_url else model_spec
 
 
 def _is_http_url(url: str) -> bool:

@@ -6,9 +6,7 @@ Makers are pickled into worker processes, so they hold plain settings, never ope
 from __future__ import annotations
 
 import json
-import os
 from abc import ABC, abstractmethod
-from dataclasses import replace
 from pathlib import Path
 
 from code2video.errors import Code2VideoError
@@ -56,16 +54,6 @@ def _planned_by(report: dict) -> str | None:
     return llm.get("model") if isinstance(llm, dict) else None
 
 
-def _label(spec: str) -> str:
-    """How a render's report.json names the model ``spec``: the LLM client adds a
-    ``PROVIDER_BASE_URL`` from the environment when the spec has no server of its own."""
-    from code2video.llm import parse_model_spec
-
-    model = parse_model_spec(spec)
-    env_url = os.environ.get(f"{model.provider.upper()}_BASE_URL")
-    return str(replace(model, base_url=env_url) if env_url and not model.base_url else model)
-
-
 class RenderMaker(VideoMaker):
     """``code2video render --topic`` into ``folder``: a built-in lesson offline, or a lesson the
     ``settings.llm`` model plans. The pipeline resumes cached sections by itself."""
@@ -93,8 +81,10 @@ class RenderMaker(VideoMaker):
     def matches(self, done: Path) -> bool:
         """A finished render is reused only when this run would make the same one: planned by the
         same model (or built in), at the same quality, with the same voice."""
+        from code2video.llm import resolve_model_spec
+
         report = _read(done / "report.json")
         if (report.get("quality"), report.get("voice")) != (self.settings.quality, self.settings.voice):
             return False
         planned = _planned_by(report)
-        return planned is None if not self.settings.llm else planned == _label(self.settings.llm)
+        return planned is None if not self.settings.llm else planned == str(resolve_model_spec(self.settings.llm))
