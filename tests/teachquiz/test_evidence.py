@@ -45,7 +45,7 @@ def test_a_second_call_is_served_from_the_cache(tmp_path: Path, monkeypatch):
         raise AssertionError("the cached evidence should have been used")
 
     monkeypatch.setattr(evidence_module, "ocr", no_work)
-    monkeypatch.setattr(evidence_module, "run_ffmpeg", no_work)
+    monkeypatch.setattr(evidence_module, "grab_frame", no_work)
     assert gather_evidence(folder) == first
 
 

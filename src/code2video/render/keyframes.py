@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from code2video.errors import RenderError
-from code2video.render.media import require_ffmpeg, run_ffmpeg
+from code2video.render.media import grab_frame, require_ffmpeg
 
 ROWS, COLUMNS = "ABCDEF", "123456"
 GRID_COLOUR = (255, 210, 0, 120)  # translucent yellow: visible on dark and light backgrounds
@@ -45,9 +45,7 @@ def keyframes(clip: Path, times: list[float], out_dir: Path, *, grid: GridSpec) 
     paths = []
     for index, time in enumerate(times, start=1):
         path = out_dir / f"keyframe-{index:02d}.png"
-        path.unlink(missing_ok=True)  # a stale frame must not pass for a new one
-        run_ffmpeg(["-ss", f"{max(0.0, time):.3f}", "-i", str(clip), "-frames:v", "1", "-update", "1", str(path)])
-        if not path.exists():
+        if not grab_frame(clip, time, path):
             raise RenderError(f"ffmpeg gave no frame at {time:.2f} s of {clip}: is the time past the end "
                               "of the clip? Render the section again.")
         draw_grid(path, grid)

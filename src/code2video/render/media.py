@@ -27,6 +27,14 @@ def run_ffmpeg(args: list[str], cwd: Path | None = None) -> None:
         raise RenderError(f"ffmpeg failed: {proc.stderr.strip()[-1500:]}")
 
 
+def grab_frame(video: Path, seconds: float, image: Path) -> bool:
+    """Write the frame at ``seconds`` into ``video`` to ``image``; False when there is none (past the end).
+    A stale image is removed first, so it can never pass for the new one."""
+    image.unlink(missing_ok=True)
+    run_ffmpeg(["-ss", f"{max(0.0, seconds):.3f}", "-i", str(video), "-frames:v", "1", "-update", "1", str(image)])
+    return image.is_file()
+
+
 def probe(path: Path) -> dict:
     proc = subprocess.run(
         ["ffprobe", "-v", "error", "-show_format", "-show_streams", "-show_chapters", "-of", "json", str(path)],

@@ -20,7 +20,7 @@ from pathlib import Path
 from code2video.avatar.video import file_digest
 from code2video.errors import BadInputError, MissingToolError
 from code2video.pipeline.reports import write_atomically
-from code2video.render.media import duration, require_ffmpeg, run_ffmpeg
+from code2video.render.media import duration, grab_frame, require_ffmpeg
 
 EVIDENCE_VERSION = 1
 _TIME = r"(\d+):(\d\d):(\d\d)[,.](\d{3})"
@@ -157,8 +157,7 @@ def video_evidence(video: Path, work: Path, *, subtitles: Path | None, max_frame
     frames = []
     for index, at in enumerate(keyframe_times(cues, seconds, max_frames)):
         frame = frames_dir / f"{index:03d}_{at:07.2f}s.png"
-        run_ffmpeg(["-ss", f"{at:.3f}", "-i", str(video), "-frames:v", "1", str(frame)])
-        if frame.is_file():
+        if grab_frame(video, at, frame):
             frames.append(frame)
     evidence = Evidence(sentences(cues), tuple(ocr(f) if read_screen else "" for f in frames), tuple(frames), seconds)
     record = {"key": key, **asdict(evidence), "keyframes": [str(p) for p in frames]}
