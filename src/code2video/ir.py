@@ -302,17 +302,282 @@ class HighlightVisual(_Visual):
         return super().references() + [self.target]
 
 
+# --- Visuals that move while the narration speaks (the template plays their motion in the beat) ---
+
+Range = tuple[float, float, float]
+MOTION_KINDS = {"linear_map", "tangent", "series", "area_split", "histogram", "descent", "attention",
+                "parity_grid", "hanoi", "refraction"}
+
+
+def _in_view(x: float, y: float, x_range: Range, y_range: Range, slack: float = 1e-9) -> bool:
+    return x_range[0] - slack <= x <= x_range[1] + slack and y_range[0] - slack <= y <= y_range[1] + slack
+
+
+class _Viewport(_Model):
+    """Plot kinds draw inside a fixed window, so their box stays put while they move."""
+
+    x_range: Range = (-4, 4, 1)
+    y_range: Range = (-3, 3, 1)
+
+    @field_validator("x_range", "y_range")
+    @classmethod
+    def _increasing(cls, value: Range) -> Range:
+        if value[1] <= value[0] or value[2] <= 0:
+            raise ValueError(f"range {value} must be (min, max, step) with min < max and step > 0")
+        return value
+
+
+class LinearMapVisual(_Visual, _Viewport):
+    """A plane carried by a 2x2 matrix: grid lines, vectors and shapes glide to their images."""
+
+    kind: Literal["linear_map"] = "linear_map"
+    matrix: tuple[tuple[float, float], tuple[float, float]] = Field(description="rows, e.g. [[3, 1], [1, 2]]")
+    vectors: list[PlaneVector] = Field(default_factory=list)
+    polygons: list[PlotPolygon] = Field(default_factory=list)
+    spans: list[tuple[float, float]] = Field(
+        default_factory=list, description="directions drawn as fixed lines through the origin (eigenvector spans)")
+
+    def image(self, x: float, y: float) -> tuple[float, float]:
+        (a, b), (c, d) = self.matrix
+        return a * x + b * y, c * x + d * y
+
+    @model_validator(mode="after")
+    def _fits(self) -> "LinearMapVisual":
+        points = [v.coords for v in self.vectors] + [p for poly in self.polygons for p in poly.points]
+        for x, y in points:
+            for px, py in ((x, y), self.image(x, y)):
+                if not _in_view(px, py, self.x_range, self.y_range):
+                    raise ValueError(f"linear map {self.id!r}: the point ({px:g}, {py:g}) is outside the view "
+                                     f"x {self.x_range[:2]}, y {self.y_range[:2]}; widen the ranges")
+        return self
+
+
+class TangentVisual(_Visual, _Viewport):
+    """A curve with its tangent line; a secant can first close in on the tangent, then the point can slide."""
+
+    kind: Literal["tangent"] = "tangent"
+    expr: str = Field(description="the curve, an expression in x")
+    start: float = Field(description="x of the touching point")
+    end: float | None = Field(None, description="x the point slides to while the narration speaks")
+    secant: float | None = Field(None, description="h of a secant through x and x + h that shrinks to 0 first")
+    color: Color = "blue"
+    x_label: str | None = None
+    y_label: str | None = None
+
+    @field_validator("expr")
+    @classmethod
+    def _safe_expr(cls, value: str) -> str:
+        return check_expression(value)
+
+    @model_validator(mode="after")
+    def _inside(self) -> "TangentVisual":
+        for x in (self.start, self.end, None if self.secant is None else self.start + self.secant):
+            if x is not None and not self.x_range[0] <= x <= self.x_range[1]:
+                raise ValueError(f"tangent {self.id!r}: x = {x:g} is outside x_range {self.x_range[:2]}")
+        return self
+
+
+class SeriesVisual(_Visual, _Viewport):
+    """Partial sums of a series of functions drawn one after another, closing in on the target."""
+
+    kind: Literal["series"] = "series"
+    target: str = Field(description="the function the series converges to, an expression in x")
+    terms: list[str] = Field(min_length=2, max_length=12, description="the series' terms, each an expression in x")
+    labels: list[str] = Field(default_factory=list, description="a caption per partial sum, e.g. 'degree 3'")
+    color: Color = "yellow"
+
+    @field_validator("target")
+    @classmethod
+    def _safe_target(cls, value: str) -> str:
+        return check_expression(value)
+
+    @field_validator("terms")
+    @classmethod
+    def _safe_terms(cls, value: list[str]) -> list[str]:
+        return [check_expression(term) for term in value]
+
+    @model_validator(mode="after")
+    def _labels_match(self) -> "SeriesVisual":
+        if self.labels and len(self.labels) != len(self.terms):
+            raise ValueError(f"series {self.id!r} needs one label per partial sum ({len(self.terms)})")
+        return self
+
+
+def _probability(value: float) -> float:
+    if not 0 < value < 1:
+        raise ValueError(f"probability {value:g} must be strictly between 0 and 1")
+    return value
+
+
+class AreaSplitVisual(_Visual):
+    """Bayes as area: a unit square split by the prior, then by the evidence's likelihoods; the
+    evidence keeps its share and the posterior is the hypothesis' part of what remains."""
+
+    kind: Literal["area_split"] = "area_split"
+    prior: float = Field(description="P(H), the share of the square on the left")
+    likelihood: float = Field(description="P(E | H)")
+    false_alarm: float = Field(description="P(E | not H)")
+    hypothesis: str = "H"
+    evidence: str = "E"
+
+    _check = field_validator("prior", "likelihood", "false_alarm")(lambda cls, v: _probability(v))
+
+    def posterior(self) -> float:
+        hit = self.prior * self.likelihood
+        return hit / (hit + (1 - self.prior) * self.false_alarm)
+
+
+class HistogramVisual(_Visual):
+    """The exact distribution of a sum of n draws, for each n in ``counts`` in turn (the CLT, the binomial)."""
+
+    kind: Literal["histogram"] = "histogram"
+    faces: list[int] = Field(default_factory=lambda: [1, 2, 3, 4, 5, 6], min_length=2,
+                             description="the values one draw can take (a die: 1..6, a coin: 0, 1)")
+    weights: list[float] | None = Field(None, description="their probabilities; equal when omitted")
+    counts: list[int] = Field(min_length=1, max_length=8, description="draws summed at each stage, e.g. [1, 2, 5, 30]")
+    standardize: bool = Field(True, description="z-scores and densities, with the normal curve drawn over them")
+    color: Color = "blue"
+
+    @model_validator(mode="after")
+    def _valid(self) -> "HistogramVisual":
+        if len(set(self.faces)) != len(self.faces):
+            raise ValueError(f"histogram {self.id!r}: faces must be distinct")
+        if self.weights is not None:
+            if len(self.weights) != len(self.faces) or any(w < 0 for w in self.weights):
+                raise ValueError(f"histogram {self.id!r} needs one non-negative weight per face")
+            if abs(sum(self.weights) - 1) > 1e-6:
+                raise ValueError(f"histogram {self.id!r}: weights sum to {sum(self.weights):g}, not 1")
+        if any(not 1 <= n <= 200 for n in self.counts):
+            raise ValueError(f"histogram {self.id!r}: each count must be 1-200 draws")
+        return self
+
+    def probabilities(self) -> list[float]:
+        return self.weights or [1 / len(self.faces)] * len(self.faces)
+
+
+class DescentVisual(_Visual, _Viewport):
+    """Gradient descent on the loss L(x, y) = a x^2 + b y^2: contour ellipses and the point's steps."""
+
+    kind: Literal["descent"] = "descent"
+    curvature: tuple[float, float] = Field((1.0, 4.0), description="(a, b), both > 0")
+    start: tuple[float, float] = (-3.5, 2.0)
+    learning_rate: float = Field(0.1, gt=0)
+    steps: int = Field(12, ge=1, le=60)
+    color: Color = "orange"
+
+    def path(self) -> list[tuple[float, float]]:
+        """The points gradient descent visits, the start first."""
+        (a, b), (x, y) = self.curvature, self.start
+        points = [(x, y)]
+        for _ in range(self.steps):
+            x, y = x - self.learning_rate * 2 * a * x, y - self.learning_rate * 2 * b * y
+            points.append((x, y))
+        return points
+
+    @model_validator(mode="after")
+    def _stays_in_view(self) -> "DescentVisual":
+        if min(self.curvature) <= 0:
+            raise ValueError(f"descent {self.id!r}: both curvatures must be > 0")
+        for x, y in self.path():
+            if not _in_view(x, y, self.x_range, self.y_range):
+                raise ValueError(f"descent {self.id!r} leaves the view at ({x:.3g}, {y:.3g}); a smaller "
+                                 "learning_rate, fewer steps or wider ranges keep it visible")
+        return self
+
+
+class AttentionVisual(_Visual):
+    """An attention weight matrix: row i is how much token i attends to each token (rows sum to 1)."""
+
+    kind: Literal["attention"] = "attention"
+    tokens: list[str] = Field(min_length=2, max_length=8)
+    weights: list[list[float]] = Field(description="one row per token (the query), one column per token (the key)")
+    color: Color = "teal"
+
+    @model_validator(mode="after")
+    def _rows_are_distributions(self) -> "AttentionVisual":
+        size = len(self.tokens)
+        if len(self.weights) != size or any(len(row) != size for row in self.weights):
+            raise ValueError(f"attention {self.id!r}: weights must be {size} x {size}, one row and column per token")
+        for number, row in enumerate(self.weights, 1):
+            if any(w < 0 for w in row) or abs(sum(row) - 1) > 0.02:
+                raise ValueError(f"attention {self.id!r}: row {number} must be non-negative and sum to 1 "
+                                 f"(softmax weights), not {sum(row):g}")
+        return self
+
+
+HAMMING_GROUPS = {1: "odd columns", 2: "right half columns", 4: "odd rows", 8: "bottom half rows"}
+
+
+def hamming_syndrome(bits: list[int]) -> int:
+    """XOR of the positions of the 1 bits: 0 for a valid block, else the position of a single error."""
+    syndrome = 0
+    for position, bit in enumerate(bits):
+        if bit:
+            syndrome ^= position
+    return syndrome
+
+
+class ParityGridVisual(_Visual):
+    """A 16-bit Hamming block on a 4 x 4 grid (position 0 is overall parity; 1, 2, 4, 8 are parity bits).
+
+    The motion lights up the four parity groups in turn; with ``error`` it first flips that bit and
+    the group checks then spell out its position."""
+
+    kind: Literal["parity_grid"] = "parity_grid"
+    bits: list[int] = Field(min_length=16, max_length=16, description="positions 0..15, row by row")
+    error: int | None = Field(None, ge=0, le=15, description="position flipped by noise during the motion")
+
+    @model_validator(mode="after")
+    def _valid_block(self) -> "ParityGridVisual":
+        if any(bit not in (0, 1) for bit in self.bits):
+            raise ValueError(f"parity grid {self.id!r}: bits must be 0 or 1")
+        if hamming_syndrome(self.bits) != 0 or sum(self.bits) % 2:
+            raise ValueError(f"parity grid {self.id!r}: the bits are not a valid extended Hamming block "
+                             "(every parity group and the whole block must hold an even number of 1s)")
+        return self
+
+
+class HanoiVisual(_Visual):
+    """Towers of Hanoi: the optimal solution's moves play in turn, with the move count in binary."""
+
+    kind: Literal["hanoi"] = "hanoi"
+    disks: int = Field(3, ge=1, le=6)
+    start_move: int = Field(0, ge=0, description="the state shown first: after this many moves")
+    moves: int | None = Field(None, ge=0, description="moves played during the narration; all the rest when omitted")
+    counter: bool = Field(True, description="show the move number in binary")
+
+    @model_validator(mode="after")
+    def _within_solution(self) -> "HanoiVisual":
+        total = 2 ** self.disks - 1
+        if self.start_move + (self.moves or 0) > total:
+            raise ValueError(f"hanoi {self.id!r}: {self.disks} disks are solved in {total} moves")
+        return self
+
+
+class RefractionVisual(_Visual):
+    """A ray crossing from medium 1 to medium 2 and bending by Snell's law, n1 sin θ1 = n2 sin θ2;
+    past the critical angle it is totally reflected."""
+
+    kind: Literal["refraction"] = "refraction"
+    n1: float = Field(1.0, ge=1, le=4)
+    n2: float = Field(1.5, ge=1, le=4)
+    angle: float = Field(30, ge=0, le=89, description="angle of incidence from the normal, degrees")
+    sweep_to: float | None = Field(None, ge=0, le=89, description="the angle of incidence sweeps to this")
+    media: tuple[str, str] = ("air", "glass")
+
+
 Visual = Annotated[
     Union[
         TextVisual, FormulaVisual, AxesVisual, NumberLineVisual, ShapeVisual, ArrowVisual,
         VectorVisual, MatrixVisual, TableVisual, BarChartVisual, CodeVisual, HighlightVisual, ImageVisual,
-        BulletsVisual,
+        BulletsVisual, LinearMapVisual, TangentVisual, SeriesVisual, AreaSplitVisual, HistogramVisual,
+        DescentVisual, AttentionVisual, ParityGridVisual, HanoiVisual, RefractionVisual,
     ],
     Field(discriminator="kind"),
 ]
 VISUAL_KINDS = [
     "text", "formula", "axes", "number_line", "shape", "arrow", "vector", "matrix", "table",
-    "bar_chart", "code", "highlight", "image", "bullets",
+    "bar_chart", "code", "highlight", "image", "bullets", *sorted(MOTION_KINDS),
 ]
 
 

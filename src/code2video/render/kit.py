@@ -26,6 +26,7 @@ from manim import (
 from code2video.render.kit_info import KIT_VERSION, PROBE_ENV
 from code2video.render.kit_mobjects import *  # noqa: F403
 from code2video.render.kit_mobjects import FONT, _PictureCamera, kit_color, wrap_text
+from code2video.render.kit_motion import *  # noqa: F403
 
 
 FRAME_W, FRAME_H = 14.222, 8.0
@@ -259,6 +260,8 @@ class LessonScene(Scene):
             entry["text"] = " ".join(map(_source_text, sources))
             glyphs = [g.height for m in sources for g in m.family_members_with_points() if g.height > 1e-3]
             entry["glyph_height"] = round(float(np.percentile(glyphs, 80)), 3) if glyphs else 0.0  # ~cap height
+        if hasattr(mobj, "revision"):
+            entry["revision"] = mobj.revision  # a Moving visual changes while its box stays put
         if mobj is self._cursor and self._cursor_target:
             target, item, part = self._cursor_target  # what it points at, so a check can see it is covered
             entry["target"] = {"id": self._probe_ids.get(id(target)), "item": item,
@@ -342,6 +345,8 @@ def _probe_kind(mobj) -> str:
     """'text', 'formula' or 'highlight' for what the critic treats specially, else the class name."""
     if getattr(mobj, "kit_role", None) == "highlight" or type(mobj).__name__ in HIGHLIGHT_CLASSES:
         return "highlight"
+    if getattr(mobj, "kit_kind", None):
+        return mobj.kit_kind
     if hasattr(mobj, "original_text"):
         return "text"
     if hasattr(mobj, "typst_code") or hasattr(mobj, "tex_string"):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import ast
 import math
+from typing import NamedTuple
 
 from code2video import ir
 from code2video.ir import EXPR_CONSTANTS, EXPR_FUNCTIONS, CELL_RE
-from code2video.render.template_focus import STEP_SECONDS, focused_steps, word_start
+from code2video.render.template_focus import FRAME_MS, STEP_SECONDS, focused_steps, word_start
 
 ENTER = {"write": "Write", "fade": "FadeIn", "create": "Create", "grow": "GrowFromCenter"}
 MAX_SCALE = {"text": 1.3, "formula": 1.6, "matrix": 1.6, "table": 1.5, "code": 1.5, "bullets": 1.3, "image": 2.0}
@@ -21,6 +22,19 @@ CELL_WIDTH = {"lesson": 9.3 / 6, "slide": 13.7 / 6}  # the kit's grid cells, sce
 CHAR_WIDTH = {"small": 0.178, "normal": 0.237, "large": 0.326}  # mean advance of the kit font's letters
 DEFAULT_AREA = "A1:F6"
 REMOVE_SECONDS = 0.5
+MOTION_SHARE = 0.9  # of its time a motion plays; the rest is a still moment before the next step
+
+
+class Step(NamedTuple):
+    """One thing a beat does: setup lines, then animations played together.
+
+    A motion step (``motion``) plays a moving visual's motion and gets the time the entrance
+    before it would have waited, so the picture moves while the narration speaks.
+    """
+
+    setup: list[str]
+    animations: list[str]
+    motion: bool = False
 
 
 def scene_class_name(index: int) -> str:
@@ -102,7 +116,20 @@ def build_expression(visual: ir._Visual, layout: str = "lesson") -> str | None:
             if v.style == "indicate":
                 return None
             return f"highlight(v[{v.target!r}], style={v.style!r}, color={v.color!r})"
+        case _ if v.kind in ir.MOTION_KINDS:
+            return _moving_expression(v)
     raise ValueError(f"no template for visual kind {v.kind!r}")
+
+
+def _moving_expression(v: ir._Visual) -> str:
+    """A moving visual's kit builder (named like its kind) called with the IR's own fields."""
+    fields = v.model_dump(exclude={*ir._Visual.model_fields, "kind"})
+    for name in {"expr", "target"} & fields.keys():
+        fields[name] = f"lambda x: {numpy_expression(fields[name])}"
+    if "terms" in fields:
+        fields["terms"] = "[" + ", ".join(f"lambda x: {numpy_expression(t)}" for t in fields["terms"]) + "]"
+    code = {name: value if name in ("expr", "target", "terms") else repr(value) for name, value in fields.items()}
+    return f"{v.kind}(" + ", ".join(f"{name}={value}" for name, value in code.items()) + ")"
 
 
 def _polygons(polygons: list[ir.PlotPolygon]) -> str:
@@ -127,18 +154,22 @@ def _placement(visual: ir._Visual, expr: str) -> str:
     return f"self.place_area({expr}, {area!r}, max_scale={MAX_SCALE.get(visual.kind, 4.0)})"
 
 
-def _visual_step(visual: ir._Visual, layout: str) -> tuple[list[str], str]:
-    """(setup lines, animation expression) for one visual entering the scene."""
+def _visual_steps(visual: ir._Visual, layout: str) -> list[Step]:
+    """The steps of one visual entering the scene (and then moving, for a moving kind)."""
     expr = build_expression(visual, layout)
     if expr is None:
-        return [], f"indicate(v[{visual.target!r}], color={visual.color!r})"
+        return [Step([], [f"indicate(v[{visual.target!r}], color={visual.color!r})"])]
     setup = [f"v[{visual.id!r}] = self.name({visual.id!r}, {_placement(visual, expr)})"]
     if visual.replaces:
-        return setup, f"ReplacementTransform(v[{visual.replaces!r}], v[{visual.id!r}])"
-    if visual.enter == "none":
-        return setup + [f"self.add(v[{visual.id!r}])"], ""
-    enter = "fade" if visual.kind == "image" and visual.enter in ("write", "create") else visual.enter  # pixels
-    return setup, f"{ENTER[enter]}(v[{visual.id!r}])"
+        steps = [Step(setup, [f"ReplacementTransform(v[{visual.replaces!r}], v[{visual.id!r}])"])]
+    elif visual.enter == "none":
+        steps = [Step(setup + [f"self.add(v[{visual.id!r}])"], [])]
+    else:
+        enter = "fade" if visual.kind == "image" and visual.enter in ("write", "create") else visual.enter  # pixels
+        steps = [Step(setup, [f"{ENTER[enter]}(v[{visual.id!r}])"])]
+    if visual.kind in ir.MOTION_KINDS:
+        steps.append(Step([], [f"v[{visual.id!r}].motion()"], motion=True))
+    return steps
 
 
 class _Beats:
@@ -170,17 +201,16 @@ class _Beats:
             body += _spread(steps, remaining)
         return lines + ["    " + line for line in body or ["pass"]]
 
-    def _steps(self, number: int, beat: ir.Beat) -> list[tuple[list[str], list[str]]]:
-        """(setup, animations) per entrance: the title and lecture line first, then each visual."""
-        steps: list[tuple[list[str], list[str]]] = []
+    def _steps(self, number: int, beat: ir.Beat) -> list[Step]:
+        """The beat's steps: the title and lecture line first, then each visual."""
+        steps: list[Step] = []
         caption = beat.caption and self.layout != "slide"  # slides have no lecture-line column
         opening = (["self.title_animation()"] if number == 1 else []) + (
             [f"*self.caption_animation({beat.caption!r})"] if caption else [])
         if opening:
-            steps.append(([], opening))
+            steps.append(Step([], opening))
         for visual in beat.visuals:
-            setup, animation = _visual_step(visual, self.layout)
-            steps.append((setup, [animation] if animation else []))
+            steps += _visual_steps(visual, self.layout)
             if visual.replaces and visual.replaces == self.cursor_on:
                 self.cursor_on = visual.id  # the cursor stays on the morphed visual
         return steps
@@ -197,17 +227,27 @@ class _Beats:
         return moves
 
 
-def _spread(steps: list[tuple[list[str], list[str]]], remaining: float) -> list[str]:
-    """Entrances spread evenly over the beat (the lesson rhythm: one thing, then a pause)."""
+def _spread(steps: list[Step], remaining: float) -> list[str]:
+    """Steps spread evenly over the beat (the lesson rhythm: one thing, then a pause); a motion
+    plays through its own slot and the pause of the entrance before it."""
     body: list[str] = []
     slot = remaining / max(1, len(steps))
     run = min(STEP_SECONDS, 0.6 * slot)
-    for index, (setup, animations) in enumerate(steps):
-        body += setup
-        if animations:
-            body.append(f"self.play({', '.join(animations)}, run_time={run:.3f})")
-        if index < len(steps) - 1:
-            body.append(f"self.wait({slot - (run if animations else 0):.3f})")
+    pause = 0.0  # still time owed before the next animation
+    for step in steps:
+        body += step.setup
+        if step.motion:
+            length = pause + slot - FRAME_MS / 1000  # a play may end up to a frame late
+            body.append(f"self.play({', '.join(step.animations)}, run_time={MOTION_SHARE * length:.3f})")
+            pause = (1 - MOTION_SHARE) * length
+            continue
+        if not step.animations:
+            pause += slot
+            continue
+        if pause > 0:
+            body.append(f"self.wait({pause:.3f})")
+        body.append(f"self.play({', '.join(step.animations)}, run_time={run:.3f})")
+        pause = slot - run
     return body
 
 

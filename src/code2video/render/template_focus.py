@@ -37,12 +37,12 @@ def focused_steps(steps: list[tuple[list[str], list[str]]], moves: list[tuple[st
     the previous one is done, and never so late that the remaining moves would overrun the beat.
     """
     total, now = round(duration * 1000), round(elapsed * 1000) + (FRAME_MS if elapsed else 0)
-    animated = sum(1 for _, animations in steps if animations)
+    animated = sum(1 for _, animations, *_ in steps if animations)
     unit = (total - now - FRAME_MS * (animated + len(moves))) / max(1, animated + len(moves))
     run = max(1, int(min(STEP_SECONDS * 1000, 0.6 * unit)))
     glide = max(1, int(min(GLIDE_SECONDS * 1000, 0.6 * unit)))
     lines: list[str] = []
-    for setup, animations in steps:
+    for setup, animations, *_ in steps:
         lines += setup
         if animations:
             lines.append(f"self.play({', '.join(animations)}, run_time={run / 1000:.3f})")

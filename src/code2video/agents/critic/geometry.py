@@ -90,10 +90,10 @@ def _overlaps(frame: ProbeFrame, limits: Thresholds, defect) -> Iterator[Defect]
 def _stale(probe: LayoutProbe, limits: Thresholds) -> Iterator[Defect]:
     """Objects left unchanged for several beats while the screen fills with newer ones.
 
-    Each beat is judged by the screen it ends on, and a new highlight on an object counts as a
-    change: the narration is pointing at it again.
+    Each beat is judged by the screen it ends on; a new highlight on an object counts as a change
+    (the narration is pointing at it again), and so does a moving visual playing its motion.
     """
-    since: dict[str, tuple[int, tuple]] = {}  # id -> (beat of its last change, box)
+    since: dict[str, tuple[int, tuple]] = {}  # id -> (beat of its last change, (box, revision))
     arrivals: list[tuple[int, str]] = []  # (beat, id) of every object's first appearance
     for index, frame in enumerate(probe.frames):
         on_screen = {o.id for o in frame.objects if not _is_kit_text(o)}
@@ -102,8 +102,8 @@ def _stale(probe: LayoutProbe, limits: Thresholds) -> Iterator[Defect]:
             if obj.id not in since:
                 arrivals.append((frame.beat, obj.id))
             marked = any(_touches(mark, obj) for mark in new_marks if mark is not obj)
-            if since.get(obj.id, (0, None))[1] != obj.box or marked:
-                since[obj.id] = (frame.beat, obj.box)
+            if since.get(obj.id, (0, None))[1] != (obj.box, obj.revision) or marked:
+                since[obj.id] = (frame.beat, (obj.box, obj.revision))
         if index + 1 < len(probe.frames) and probe.frames[index + 1].beat == frame.beat:
             continue
         for obj in frame.objects:

@@ -21,6 +21,7 @@ class ProbeObject:
     cells: tuple[str, ...]
     text: str | None = None
     glyph_height: float = 0.0  # about the cap height of its text (80th percentile of glyph heights), scene units
+    revision: int = 0  # how many motions a moving visual has played (its box stays put while it moves)
 
     @property
     def has_text(self) -> bool:
@@ -62,7 +63,7 @@ def read_probe(path: Path) -> LayoutProbe:
         frames = tuple(
             ProbeFrame(f["t"], f.get("beat", 0), tuple(
                 ProbeObject(o["id"], o["kind"], tuple(o["box"]), tuple(o["cells"]), o.get("text"),
-                            o.get("glyph_height", 0.0)) for o in f["objects"]))
+                            o.get("glyph_height", 0.0), o.get("revision", 0)) for o in f["objects"]))
             for f in data["frames"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise BadInputError(f"cannot read the layout probe {path}: {exc}. Render the section again "
