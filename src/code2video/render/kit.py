@@ -26,7 +26,10 @@ from manim import (
 from code2video.render.kit_info import KIT_VERSION, PROBE_ENV
 from code2video.render.kit_mobjects import *  # noqa: F403
 from code2video.render.kit_mobjects import FONT, _PictureCamera, kit_color, wrap_text
+from code2video.render.kit_chance import *  # noqa: F403
 from code2video.render.kit_motion import *  # noqa: F403
+from code2video.render.kit_plots import *  # noqa: F403
+from code2video.render.kit_puzzles import *  # noqa: F403
 
 
 FRAME_W, FRAME_H = 14.222, 8.0

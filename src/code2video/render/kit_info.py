@@ -2,7 +2,7 @@
 
 import shutil
 
-KIT_VERSION = "1"
+KIT_VERSION = "2"
 PROBE_ENV = "CODE2VIDEO_LAYOUT_PROBE"  # when set, scenes write their layout probe to this path
 
 
