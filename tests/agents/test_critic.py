@@ -142,6 +142,13 @@ def test_a_highlight_on_an_old_object_keeps_it_fresh(tmp_path):
     assert critique(tmp_path, *_stale_frames(mark)) == []
 
 
+def test_a_moving_visual_that_plays_its_motion_again_is_fresh(tmp_path):
+    frames = _stale_frames()
+    for revision, moved in enumerate(frames[3:], 1):  # from beat 4 on, its motion plays again
+        moved["objects"][2] = {**moved["objects"][2], "kind": "hanoi", "revision": revision}
+    assert critique(tmp_path, *frames) == []
+
+
 def test_a_defect_seen_in_many_frames_is_reported_once_at_its_first_time(tmp_path):
     first, second = words("first", (0.0, 0.0, 3.0, 0.4)), words("second", (0.4, -0.2, 3.4, 0.2))
     frames = [frame(float(t), t, first, second) for t in range(1, 6)]

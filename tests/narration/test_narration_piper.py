@@ -11,7 +11,7 @@ import pytest
 from code2video.errors import BadInputError
 from code2video.narration import get_backend
 from code2video.narration import piper as piper_module
-from code2video.narration.base import spread_words, word_timings_from_audio
+from code2video.narration.base import find_pauses, spread_words, word_timings_from_audio
 from code2video.narration.piper_align import (
     SpokenWord,
     align,
@@ -128,3 +128,19 @@ def test_voices_command_lists_installed_piper_voices(make_piper_voice, tmp_path:
     assert result.exit_code == 0
     assert "piper:en_US-listed-medium" in result.output
     assert all(name in result.output for name in ("openai", "f5", "espeak", "silent"))
+
+
+def test_sentences_are_separated_by_a_pause_the_timings_know(backend_or_skip, check_speech, tmp_path: Path) -> None:
+    """Piper joins sentences with no silence; we add one, and the second sentence's words start after it."""
+    import wave
+
+    text = "The first sentence ends here. The second one starts now."
+    out = tmp_path / "two.wav"
+    speech = backend_or_skip("piper").synthesize(text, out)
+    check_speech(speech, text, out)
+    with wave.open(str(out)) as wav:
+        pauses = find_pauses(wav.readframes(wav.getnframes()), wav.getframerate())
+    gap = max(pauses.gaps, key=lambda g: g[1] - g[0])
+    assert gap[1] - gap[0] >= piper_module.SENTENCE_PAUSE
+    ends_here, second = speech.words[4], speech.words[5]
+    assert ends_here.end <= gap[0] + 0.1 and second.start >= gap[1] - 0.1
