@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python bench/bench_critic.py
 	$(BIN)/python bench/bench_paper.py
 	$(BIN)/python bench/bench_avatar.py
+	$(BIN)/python bench/bench_library.py
 
 clean:
 	rm -rf out bench/results .pytest_cache
