@@ -1,8 +1,7 @@
 """Benchmark: every built-in lesson rendered end to end, as a new user gets it.
 
 For each lesson: video length, words per minute of narration (the pauses after beats included) at
-the chosen voice, wall time, and the
-layout defects the critic found before any repair. Results go to bench/results/library.json.
+the chosen voice, wall time, and the layout defects the critic found before any repair. Results go to bench/results/library.json.
 
     python bench/bench_library.py [--quality draft] [--voice piper] [--lesson SLUG ...]
 """
