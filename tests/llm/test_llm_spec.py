@@ -67,7 +67,7 @@ def test_bad_specs_list_the_valid_forms(spec, problem):
 def test_default_model_follows_the_keys_present(monkeypatch):
     assert default_model_spec() is None
     monkeypatch.setenv("ANTHROPIC_API_KEY", "a")
-    assert default_model_spec() == "anthropic:claude-sonnet-4-5"
+    assert default_model_spec() == "anthropic:claude-sonnet-5-5"
     monkeypatch.setenv("OPENAI_API_KEY", "o")
     assert default_model_spec() == "openai:gpt-4.1"
 
@@ -82,6 +82,7 @@ def test_price_lookup_exact_then_longest_dash_prefix():
 
 def test_list_prices_cover_the_default_models():
     assert price_for(ModelSpec("openai", "gpt-4.1")) == PRICES["gpt-4.1"]
+    assert price_for(ModelSpec("anthropic", "claude-sonnet-5-5")) == PRICES["claude-sonnet-5-5"]
     assert price_for(ModelSpec("anthropic", "claude-sonnet-4-5-20250929")) == PRICES["claude-sonnet-4-5"]
     assert price_for(ModelSpec("openai", "some-new-model")) is None
 

@@ -1,5 +1,5 @@
 """Parse ``--llm`` values: ``openai:gpt-4.1``, ``openai:qwen2.5-coder:7b@http://localhost:11434/v1``,
-``anthropic:claude-sonnet-4-5``, ``replay:path/to/file.jsonl``."""
+``anthropic:claude-sonnet-5-5``, ``replay:path/to/file.jsonl``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from code2video.errors import BadInputError
 from code2video.llm.base import PROVIDERS, ModelSpec
 
 VALID_FORMS = (
-    "openai:MODEL (e.g. openai:gpt-4.1), anthropic:MODEL (e.g. anthropic:claude-sonnet-4-5), "
+    "openai:MODEL (e.g. openai:gpt-4.1), anthropic:MODEL (e.g. anthropic:claude-sonnet-5-5), "
     "openai:MODEL@http://HOST:PORT/v1 for an OpenAI-compatible server (Ollama, vLLM, llama.cpp, "
     "OpenRouter), or replay:FILE.jsonl"
 )
@@ -59,5 +59,5 @@ def default_model_spec() -> str | None:
     if os.environ.get("OPENAI_API_KEY"):
         return "openai:gpt-4.1"
     if os.environ.get("ANTHROPIC_API_KEY"):
-        return "anthropic:claude-sonnet-4-5"
+        return "anthropic:claude-sonnet-5-5"  # claude-sonnet-4-5 is deprecated (retired 2026-11-30)
     return None
