@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, Arc, Circle, DashedLine, Dot, Line, ManimColor, Rectangle, RoundedRectangle, Square, Text,
+    DOWN, LEFT, ORIGIN, RIGHT, Arc, Circle, DashedLine, Dot, Line, ManimColor, VMobject, Rectangle, RoundedRectangle, Square, Text,
     Triangle, UpdateFromAlphaFunc, VGroup, interpolate_color, linear, smooth,
 )
 
@@ -40,14 +40,33 @@ def _blend(color: str, name: str, amount: float):
     return interpolate_color(ManimColor(color), ManimColor(kit_color(name)), amount)
 
 
-def _show(slot: VGroup, part=None, opacity: float = 1.0) -> None:
-    """Let ``slot`` hold just ``part`` (a cached mobject) at ``opacity``: swapping parts is cheap per frame."""
-    wanted = [part] if part is not None else []
-    if slot.submobjects != wanted:
-        slot.remove(*slot.submobjects)
-        slot.add(*wanted)
-    if part is not None:
-        part.set_opacity(opacity)
+class _Slot(VGroup):
+    """Room for one of several texts at a time, shown by copying its glyphs into a fixed set of shapes.
+
+    A play draws the parts its mobject had when it began, so texts cannot be added or removed
+    during a motion; copying the outlines of cached Text keeps the parts the same and is cheap.
+    """
+
+    def __init__(self, *texts: Text, capacity: int = 0) -> None:
+        capacity = max([capacity, *(len(t.family_members_with_points()) for t in texts)])
+        super().__init__(*[VMobject() for _ in range(capacity)])
+        self.original_text = ""  # the words shown, read by the layout probe as for a Text
+        self.shown: tuple[int, float] | None = None
+
+    def show(self, text: Text | None = None, opacity: float = 1.0) -> None:
+        if self.shown == (id(text), opacity):
+            return
+        glyphs = text.family_members_with_points() if text is not None else []
+        if len(glyphs) > len(self.submobjects):
+            raise ValueError(f"{text.original_text!r} has more glyphs than its slot holds")
+        for index, shape in enumerate(self.submobjects):
+            if index < len(glyphs):
+                shape.set_points(glyphs[index].points)
+                shape.set_fill(glyphs[index].get_fill_color(), opacity).set_stroke(width=0)
+            else:
+                shape.clear_points()
+        self.original_text = text.original_text if text is not None else ""
+        self.shown = (id(text), opacity)
 
 
 class _Posed(Moving):
@@ -97,8 +116,9 @@ class ParityGrid(_Posed):
     """A 16-bit extended Hamming block on a 4 x 4 grid; the motion runs the four group checks."""
 
     kit_kind = "parity_grid"
-    CELL = 1.0
     TINTS = {"parity": "blue", "overall": "purple"}
+    CELL = 0.95
+    PANEL_X = 2.05
 
     def __init__(self, bits: list[int], error: int | None = None) -> None:
         super().__init__(6.4, 4.4)
@@ -113,16 +133,23 @@ class ParityGrid(_Posed):
         self.checks = group_checks(self.received)
         self.position = hamming_syndrome(self.received)  # where the checks point: the flipped bit
         self.cells = VGroup(*[Square(self.CELL).move_to(self._center(p)) for p in range(16)])
-        self.values = [VGroup(self._digit(p, self.bits[p])) for p in range(16)]
-        corners = VGroup(*[_text(f"{p:04b}", 16, "gray").move_to(self._center(p) + np.array([-0.22, 0.33, 0]))
+        corners = VGroup(*[_text(f"{p:04b}", 16, "gray").move_to(self._center(p) + np.array([-0.2, 0.32, 0]))
                            for p in range(16)])
-        self.add(self.cells, corners, *self.values)
+        self.add(self.cells, corners)
+        for p in range(16):
+            if p != error:
+                self.add(self._digit(p, bits[p]))
+        if error is not None:
+            self.flips = [self._digit(error, bits[error]), self._digit(error, self.received[error], "red"),
+                          self._digit(error, bits[error], "green")]  # sent, received, corrected
+            self.value = _Slot(*self.flips)
+            self.add(self.value)
         self._build_panel()
         self.pose(0.0)
 
     def _center(self, p: int) -> np.ndarray:
         row, col = divmod(p, 4)
-        return np.array([-3.1 + (col + 0.5) * self.CELL, 2.0 - (row + 0.5) * self.CELL, 0.0])
+        return np.array([-3.15 + (col + 0.5) * self.CELL, 1.9 - (row + 0.5) * self.CELL, 0.0])
 
     def _digit(self, p: int, bit: int, color: str = "white") -> Text:
         return _text(str(bit), 34, color).move_to(self._center(p) + 0.1 * DOWN)
@@ -134,64 +161,62 @@ class ParityGrid(_Posed):
             return kit_color(self.TINTS["parity"]), 0.3
         return kit_color("gray"), 0.0
 
-    def _build_panel(self) -> None:
-        x = 2.15
-        self.title, self.detail, self.total = VGroup(), VGroup(), VGroup()
-        self.title.move_to([x, 1.7, 0])
-        self.detail.move_to([x, 1.2, 0])
-        heading = _text("position", 22, "gray").move_to([x, 0.45, 0])
-        xs = [1.2 + 0.3 * i for i in range(4)]
-        weights = VGroup(*[_text(str(k), 18, "gray").move_to([xs[3 - i], 0.02, 0]) for i, k in enumerate(GROUPS)])
-        self.slots = [VGroup() for _ in GROUPS]
-        self.slot_texts = [{value: _text(value, 28, color).move_to([xs[3 - i], -0.42, 0])
-                            for value, color in (("·", "gray"), ("0", "green"), ("1", "orange"))}
-                           for i in range(4)]
-        self.total_text = _text(f"= {self.position}", 28, "yellow").move_to([2.38, -0.42, 0], aligned_edge=LEFT)
-        legend = VGroup()
-        for y, (name, tint) in zip((-1.25, -1.7), (("parity bits", "parity"), ("whole block", "overall"))):
-            swatch = Square(0.26).set_stroke(kit_color("gray"), 1).set_fill(kit_color(self.TINTS[tint]), 0.5)
-            legend.add(swatch.move_to([1.3, y, 0]), _text(name, 20, "gray").move_to([1.55, y, 0], aligned_edge=LEFT))
-        self.add(self.title, self.detail, heading, weights, *self.slots, self.total, legend)
-        self.group_titles = {k: _text(f"group {k}", 28, "yellow").move_to(self.title) for k in GROUPS}
-        self.group_details = {k: _text(f"{ones} {'one' if ones == 1 else 'ones'}: {'odd' if ones % 2 else 'even'}",
-                                       22, "orange" if ones % 2 else "green").move_to(self.detail)
-                              for k, ones in self.checks}
-        self.flip_title = _text(f"bit {self.error} flips", 26, "red").move_to(self.title)
-        found = "no error" if self.error is None else f"error at {self.position}"
-        self.end_title = _text(found, 26, "green" if self.error is None else "red").move_to(self.title)
-        self.end_detail = _text("all groups even" if self.error is None else "flipped back", 22, "green")
-        self.end_detail.move_to(self.detail)
-        if self.error is not None:
-            self.sent = self.values[self.error].submobjects[0]
-            self.wrong = self._digit(self.error, self.received[self.error], "red")
-            self.fixed = self._digit(self.error, self.bits[self.error], "green")
+    def _panel_text(self, text: str, y: float, size: int = 26, color: str = "white") -> Text:
+        return _text(text, size, color).move_to([self.PANEL_X, y, 0])
 
-    def _windows(self) -> list[tuple[int, float, float]]:
-        """(group, start, end) of each check within the motion."""
+    def _build_panel(self) -> None:
+        self.group_titles = [self._panel_text(f"group {k}", 1.75, 28, "yellow") for k in GROUPS]
+        self.group_details = [self._panel_text(f"{ones} {'one' if ones == 1 else 'ones'}: {'odd' if ones % 2 else 'even'}",
+                                               1.3, 22, "orange" if ones % 2 else "green") for _k, ones in self.checks]
+        found = "no error" if self.error is None else f"error at {self.position}"
+        self.flip_title = self._panel_text(f"bit {self.error} flips", 1.75, 26, "red")
+        self.end_title = self._panel_text(found, 1.75, 26, "green" if self.error is None else "red")
+        self.end_detail = self._panel_text("all groups even" if self.error is None else "flipped back", 1.3, 22, "green")
+        self.title = _Slot(*self.group_titles, self.flip_title, self.end_title)
+        self.detail = _Slot(*self.group_details, self.end_detail)
+        xs = [1.15 + 0.32 * i for i in range(4)]  # the syndrome's digits, bit 8 on the left
+        weights = VGroup(*[_text(str(k), 20, "gray").move_to([xs[3 - i], 0.3, 0]) for i, k in enumerate(GROUPS)])
+        self.syndrome_texts = [{value: _text(value, 30, color).move_to([xs[3 - i], -0.15, 0])
+                                for value, color in (("·", "gray"), ("0", "green"), ("1", "orange"))}
+                               for i in range(4)]
+        self.syndrome = [_Slot(*texts.values()) for texts in self.syndrome_texts]
+        self.total_text = _text(f"= {self.position}", 30, "yellow").move_to([2.4, -0.15, 0], aligned_edge=LEFT)
+        self.total = _Slot(self.total_text)
+        legend = VGroup(self._panel_text("position", 0.75, 22, "gray"))
+        for y, (name, tint) in zip((-1.1, -1.55), (("parity bits", "parity"), ("whole block", "overall"))):
+            swatch = Square(0.26).set_stroke(kit_color("gray"), 1).set_fill(kit_color(self.TINTS[tint]), 0.5)
+            legend.add(swatch.move_to([1.2, y, 0]), _text(name, 20, "gray").move_to([1.45, y, 0], aligned_edge=LEFT))
+        self.add(self.title, self.detail, weights, *self.syndrome, self.total, legend)
+
+    def _windows(self) -> list[tuple[float, float]]:
+        """(start, end) of each group's check within the motion."""
         first, last = (0.14, 0.82) if self.error is not None else (0.0, 0.86)
         step = (last - first) / 4
-        return [(k, first + i * step, first + (i + 1) * step) for i, k in enumerate(GROUPS)]
+        return [(first + i * step, first + (i + 1) * step) for i in range(4)]
 
     def _pose(self, t: float) -> None:
-        flipped = self.error is not None and t >= 0.06
-        located = _ramp(t, 0.84, 0.9) if self.error is not None else 0.0
-        fixed = self.error is not None and t >= 0.92
-        glow, active = 0.0, None
-        for i, (k, start, end) in enumerate(self._windows()):
-            if start <= t < end:
-                active = (k, start, end)
-            done = t >= start + 0.55 * (end - start)
-            _show(self.slots[i], self.slot_texts[i][str(self.checks[i][1] % 2) if done else "·"])
-        if active:
-            k, start, end = active
+        windows = self._windows()
+        active = next((i for i, (start, end) in enumerate(windows) if start <= t < end), None)
+        glow = 0.0
+        if active is not None:
+            start, end = windows[active]
             glow = min(_ramp(t, start, start + 0.2 * (end - start)), 1 - _ramp(t, end - 0.15 * (end - start), end))
-        members = set(parity_groups()[active[0]]) if active else set()
+        for i, (start, end) in enumerate(windows):
+            done = t >= start + 0.55 * (end - start)
+            self.syndrome[i].show(self.syndrome_texts[i][str(self.checks[i][1] % 2) if done else "·"])
+        self._pose_cells(t, active, glow)
+        self._pose_readout(t, active)
+
+    def _pose_cells(self, t: float, active: int | None, glow: float) -> None:
+        members = set(parity_groups()[GROUPS[active]]) if active is not None else set()
+        flipped, fixed = self.error is not None and t >= 0.06, self.error is not None and t >= 0.92
+        located = _ramp(t, 0.84, 0.9) if self.error is not None else 0.0
         for p, cell in enumerate(self.cells):
             color, opacity = self._base_fill(p)
             if p in members:
                 color, opacity = _blend(color, "yellow", glow), opacity + 0.35 * glow
             stroke, width = kit_color("gray"), 2
-            if active and p == active[0]:
+            if active is not None and p == GROUPS[active]:  # the group's own parity bit
                 stroke, width = _blend(stroke, "yellow", glow), 2 + 5 * glow
             if p == self.error and flipped:
                 color, opacity = kit_color("green" if fixed else "red"), max(opacity, 0.45)
@@ -199,25 +224,22 @@ class ParityGrid(_Posed):
                 stroke, width = kit_color("green" if fixed else "red"), 2 + 5 * located
             cell.set_fill(color, opacity).set_stroke(stroke, width)
         if self.error is not None:
-            _show(self.values[self.error], self.fixed if fixed else self.wrong if flipped else self.sent)
-        self._pose_readout(t, active, flipped, located, fixed)
+            self.value.show(self.flips[2 if fixed else 1 if flipped else 0])
 
-    def _pose_readout(self, t, active, flipped, located, fixed) -> None:
-        if active:
-            k, start, end = active
-            shown = _ramp(t, start, start + 0.2 * (end - start))
-            _show(self.title, self.group_titles[k], shown)
-            detail = t >= start + 0.4 * (end - start)
-            _show(self.detail, self.group_details[k] if detail else None)
-        elif t >= self._windows()[-1][2]:
-            finish = _ramp(t, self._windows()[-1][2], self._windows()[-1][2] + 0.04)
-            _show(self.title, self.end_title, finish)
-            _show(self.detail, self.end_detail if (fixed or self.error is None) else None, finish)
+    def _pose_readout(self, t: float, active: int | None) -> None:
+        checked = self._windows()[-1][1]
+        finish = _ramp(t, checked, checked + 0.04)
+        if active is not None:
+            start, end = self._windows()[active]
+            self.title.show(self.group_titles[active], round(_ramp(t, start, start + 0.2 * (end - start)), 2))
+            self.detail.show(self.group_details[active] if t >= start + 0.4 * (end - start) else None)
+        elif t >= checked:
+            self.title.show(self.end_title, round(finish, 2))
+            self.detail.show(self.end_detail if self.error is None or t >= 0.92 else None)
         else:
-            _show(self.title, self.flip_title if flipped else None)
-            _show(self.detail)
-        total_shown = _ramp(t, self._windows()[-1][2], self._windows()[-1][2] + 0.04)
-        _show(self.total, self.total_text if total_shown else None, total_shown)
+            self.title.show(self.flip_title if self.error is not None and t >= 0.06 else None)
+            self.detail.show()
+        self.total.show(self.total_text if finish else None, round(finish, 2))
 
 
 def parity_grid(bits: list[int], error: int | None = None) -> ParityGrid:
@@ -299,27 +321,22 @@ class Hanoi(_Posed):
     def _build_counter(self) -> None:
         y = -1.75
         shift = (2.65 - (-0.4 + 0.45 * (self.disks - 1) + 0.15)) / 2  # centres the row 'move 13 = 001101'
-        self.number_x = -1.75 + shift
-        self.number_slot = VGroup()
-        self.add(_text("move", 24, "gray").move_to([-1.9 + shift, y, 0], aligned_edge=RIGHT), self.number_slot,
+        self.numbers = [_text(str(m), 28).move_to([-1.75 + shift, y, 0], aligned_edge=LEFT)
+                        for m in range(2 ** self.disks)]
+        self.number = _Slot(*self.numbers)
+        self.add(_text("move", 24, "gray").move_to([-1.9 + shift, y, 0], aligned_edge=RIGHT), self.number,
                  _text("=", 28, "gray").move_to([-0.9 + shift, y, 0]))
-        self.numbers: dict[int, Text] = {}
-        self.bit_slots, self.bit_texts, self.bars = [], [], VGroup()
+        self.bit_texts, self.bars = [], VGroup()
         for j in range(self.disks):
             disk = self.disks - 1 - j  # the leftmost digit is the largest disk's bit
             x = -0.4 + 0.45 * j + shift
-            self.bit_slots.append(VGroup())
             self.bit_texts.append({"0": _text("0", 30, "gray").move_to([x, y, 0]),
                                    "1": _text("1", 30, "white").move_to([x, y, 0]),
                                    "flip": _text("1", 34, self.COLORS[disk]).move_to([x, y, 0])})
             self.bars.add(Rectangle(width=0.32, height=0.07).set_stroke(width=0)
                           .set_fill(kit_color(self.COLORS[disk]), 0.35).move_to([x, y - 0.3, 0]))
-        self.add(*self.bit_slots, self.bars)
-
-    def _number(self, value: int) -> Text:
-        if value not in self.numbers:
-            self.numbers[value] = _text(str(value), 28).move_to([self.number_x, -1.75, 0], aligned_edge=LEFT)
-        return self.numbers[value]
+        self.bits = [_Slot(*texts.values()) for texts in self.bit_texts]
+        self.add(*self.bits, self.bars)
 
     def _place(self, d: int, peg: int, level: int) -> np.ndarray:
         return np.array([self.PEGS_X[peg], self.base_top + (level + 0.5) * self.disk_h, 0.0])
@@ -348,12 +365,11 @@ class Hanoi(_Posed):
         return over + (end - over) * smooth((f - 0.7) / 0.3)
 
     def _pose_counter(self, value: int) -> None:
-        _show(self.number_slot, self._number(value))
-        flipped = trailing_zeros(value) if value else None
-        for j, slot in enumerate(self.bit_slots):
+        self.number.show(self.numbers[value])
+        flipped = trailing_zeros(value) if value else None  # the bit that just became 1: the disk moving
+        for j, slot in enumerate(self.bits):
             bit = self.disks - 1 - j
-            key = "flip" if bit == flipped else "1" if value >> bit & 1 else "0"
-            _show(slot, self.bit_texts[j][key])
+            slot.show(self.bit_texts[j]["flip" if bit == flipped else str(value >> bit & 1)])
             self.bars[j].set_fill(opacity=1.0 if bit == flipped else 0.35)
 
 
@@ -418,11 +434,12 @@ class Refraction(_Posed):
         self.reflected = Line(ORIGIN, RIGHT).set_stroke(kit_color("yellow"), 4)
         self.heads = VGroup(*[Triangle().scale(0.1).set_stroke(width=0) for _ in range(3)])
         self.arcs = VGroup(Arc(0.65), Arc(0.65)).set_stroke(kit_color("white"), 2)
-        self.readouts = [VGroup(), VGroup()]
+        self.texts: dict[tuple[str, str, float], Text] = {}
+        self.total_text = self._readout("total internal\nreflection", "orange", -1.7)
+        self.readouts = [_Slot(capacity=8), _Slot(self.total_text, capacity=8)]  # θ1 above, θ2 below
         self.pulses = VGroup(*[VGroup(Circle(0.17).set_stroke(width=0).set_fill(kit_color("white"), 0.3),
                                       Dot(radius=0.08, color=kit_color("white"))) for _ in range(self.PULSES)])
         self.add(self.reflected, self.refracted, self.incident, self.heads, self.arcs, *self.readouts, self.pulses)
-        self.texts: dict[tuple[str, str], Text] = {}
         critical = critical_angle(n1, n2)
         if critical is not None:
             self.add(_text(f"θc = {critical:.0f}°", 22, "gray").move_to([3.1, 1.42, 0], aligned_edge=RIGHT))
@@ -430,10 +447,10 @@ class Refraction(_Posed):
 
     def _readout(self, text: str, color: str, y: float) -> Text:
         """Cached, so a sweep makes each value's Text once; right-aligned, so a new value grows to the left."""
-        key = (text, color)
+        key = (text, color, y)
         if key not in self.texts:
-            self.texts[key] = _text(text, 24, color)
-        return self.texts[key].move_to([3.1, y, 0], aligned_edge=RIGHT)
+            self.texts[key] = _text(text, 24, color).move_to([3.1, y, 0], aligned_edge=RIGHT)
+        return self.texts[key]
 
     def incidence(self, t: float) -> float:
         """The angle of incidence at time ``t`` of the motion."""
@@ -461,11 +478,8 @@ class Refraction(_Posed):
         self.arcs[0].become(Arc(0.65, math.pi / 2, math.radians(theta1)).set_stroke(kit_color("yellow"), 2))
         self.arcs[1].become(Arc(0.65, -math.pi / 2, math.radians(theta2 or 0)).set_stroke(kit_color("teal"), 2,
                                                                                           0 if total else 1))
-        _show(self.readouts[0], self._readout(f"θ1 = {theta1:.0f}°", "yellow", 1.85))
-        if total:
-            _show(self.readouts[1], self._readout("total internal\nreflection", "orange", -1.7))
-        else:
-            _show(self.readouts[1], self._readout(f"θ2 = {theta2:.0f}°", "teal", -1.85))
+        self.readouts[0].show(self._readout(f"θ1 = {theta1:.0f}°", "yellow", 1.85))
+        self.readouts[1].show(self.total_text if total else self._readout(f"θ2 = {theta2:.0f}°", "teal", -1.85))
         self._pose_pulses(t, total)
 
     def _pose_pulses(self, t: float, total: bool) -> None:
