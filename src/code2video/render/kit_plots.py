@@ -10,6 +10,8 @@ The maths sits in small pure functions (tested without Manim).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 from manim import (
     DOWN, LEFT, RIGHT, UP, Arrow, DashedLine, Dot, Line, Polygon, Text, UpdateFromAlphaFunc, VGroup, VMobject,
@@ -62,7 +64,7 @@ def inside_runs(points, box) -> list[np.ndarray]:
     """A polyline's stretches inside ``box``, each ending exactly on the box's edge where it leaves."""
     points = np.asarray(points, dtype=float)
     runs, run = [], []
-    for p, q in zip(points[:-1], points[1:]):
+    for p, q in pairwise(points):
         part = clip_segment(p, q, box) if np.isfinite(p).all() and np.isfinite(q).all() else None
         if part is None:
             run = _close(runs, run)
@@ -283,7 +285,8 @@ class LinearMap(PlotWindow):
         self.shapes = VGroup(*(Polygon(*[self.c2p(*p) for p in points], color=kit_color(color))
                                .set_fill(kit_color(color), opacity=opacity)
                                for points, color, opacity, _ in self.polygons))
-        self.arrows = VGroup(*(VMobject() for _ in self.vectors))
+        self.arrows = VGroup(*(self._arrow(np.asarray(coords, dtype=float), color)
+                               for coords, color, _ in self.vectors))
         self.labels = {}  # index in vectors or polygons -> label
         for index, (_, color, name) in enumerate(self.vectors):
             if name:
@@ -512,4 +515,4 @@ def descent(*, x_range=(-4, 4, 1), y_range=(-3, 3, 1), curvature=(1.0, 4.0), sta
     return Descent(x_range, y_range, curvature, start, learning_rate, steps, color)
 
 
-__all__ = ["linear_map", "tangent", "series", "descent", "LinearMap", "Tangent", "Series", "Descent", "PlotWindow"]
+__all__ = ["Descent", "LinearMap", "PlotWindow", "Series", "Tangent", "descent", "linear_map", "series", "tangent"]
