@@ -299,7 +299,7 @@ class Hanoi(_Posed):
             pegs[target].append(pegs[source].pop())
             self.states.append(pegs)
         self.base_top = -0.95 if counter else -1.45
-        self.disk_h = min(0.36, 2.1 / disks)
+        self.disk_h = min(0.45, 2.3 / disks)
         peg_h = disks * self.disk_h + 0.35
         self.lift_y = self.base_top + peg_h + 0.15 + self.disk_h / 2
         base = RoundedRectangle(width=6.2, height=0.16, corner_radius=0.06).set_fill(kit_color("gray"), 0.8)
@@ -316,7 +316,7 @@ class Hanoi(_Posed):
     def _disk(self, d: int) -> RoundedRectangle:
         width = 0.55 + (1.85 - 0.55) * (d / max(1, self.disks - 1))
         part = RoundedRectangle(width=width, height=self.disk_h * 0.86, corner_radius=0.08)
-        return part.set_fill(kit_color(self.COLORS[d]), 0.9).set_stroke(kit_color("white"), 1, 0.4)
+        return part.set_fill(kit_color(self.COLORS[d]), 1.0).set_stroke(kit_color("white"), 1, 0.4)
 
     def _build_counter(self) -> None:
         y = -1.75
@@ -473,7 +473,7 @@ class Refraction(_Posed):
                                        (1, 0 if total else 1, 0.2 + 0.8 * share)):
             direction = line.get_unit_vector()
             head.become(Triangle().scale(0.1).rotate(math.atan2(direction[1], direction[0]) - math.pi / 2)
-                        .move_to(line.point_from_proportion(0.55)).set_stroke(width=0)
+                        .move_to(line.point_from_proportion(0.4 if line is self.incident else 0.6)).set_stroke(width=0)
                         .set_fill(kit_color("yellow"), opacity))
         self.arcs[0].become(Arc(0.65, math.pi / 2, math.radians(theta1)).set_stroke(kit_color("yellow"), 2))
         self.arcs[1].become(Arc(0.65, -math.pi / 2, math.radians(theta2 or 0)).set_stroke(kit_color("teal"), 2,
