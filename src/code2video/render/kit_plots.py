@@ -511,7 +511,7 @@ class Descent(PlotWindow):
 
 def descent(*, x_range=(-4, 4, 1), y_range=(-3, 3, 1), curvature=(1.0, 4.0), start=(-3.5, 2.0), learning_rate=0.1,
             steps=12, color="orange"):
-    """Gradient descent on a x^2 + b y^2 (``curvature`` = (a, b)) from ``start``, ``steps`` hops of ``learning_rate``."""
+    """Gradient descent on a x^2 + b y^2 (``curvature`` = (a, b)) from ``start``: ``steps`` hops."""
     return Descent(x_range, y_range, curvature, start, learning_rate, steps, color)
 
 
