@@ -36,7 +36,7 @@ KEY_CONTENT = {
         ["(f g)' = f' g + f g'", "(f(g(x)))' = f'(g(x)) g'(x)"]),
     "taylor-series": (
         ["taylor polynomial", "taylor series", "derivative", "factorial", "converge", "approximat"],
-        ["cos x approx 1 - x^2 / 2", "f(x) = sum_(n=0)^oo f^((n))(a) / n! (x - a)^n"]),
+        ["cos x approx 1 - x^2 / 2", "f(x) = sum_(n=0)^oo (f^((n))(a)) / n! (x - a)^n"]),
     "bayes-theorem": (
         ["prior", "likelihood", "posterior", "evidence", "base rate"],
         ["P(H | E) = (P(E | H) P(H)) / P(E)"]),

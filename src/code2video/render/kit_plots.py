@@ -151,6 +151,7 @@ class PlotWindow(Moving):
         super().__init__(size[0] + 2 * MARGIN, size[1] + 2 * MARGIN + header)
         self.base_width = self.frame.width
         self.box = (x_range[0], y_range[0], x_range[1], y_range[1])
+        self.ticks = (x_range[2], y_range[2])  # the axes' tick steps
         self.readout_slot = VGroup()
         self._readouts: dict[str, Text] = {}
         self._shown = None
@@ -187,7 +188,7 @@ class PlotWindow(Moving):
 
     def axes(self, x_label=None, y_label=None) -> VGroup:
         """``view_axes`` over the plot window, with the axis names inside the frame."""
-        axes = view_axes((*self.box[0::2], 1), (*self.box[1::2], 1), self.plot_size)
+        axes = view_axes((*self.box[0::2], self.ticks[0]), (*self.box[1::2], self.ticks[1]), self.plot_size)
         axes.shift(self.c2p(self.box[0], self.box[1]) - axes.c2p(self.box[0], self.box[1]))
         group = VGroup(axes)
         if x_label:
