@@ -171,7 +171,7 @@ class ParityGrid(_Posed):
         found = "no error" if self.error is None else f"error at {self.position}"
         self.flip_title = self._panel_text(f"bit {self.error} flips", 1.75, 26, "red")
         self.end_title = self._panel_text(found, 1.75, 26, "green" if self.error is None else "red")
-        self.end_detail = self._panel_text("all groups even" if self.error is None else "flipped back", 1.3, 22, "green")
+        self.end_detail = self._panel_text("all groups even" if self.error is None else "flipped back", 1.3, 20, "green")
         self.title = _Slot(*self.group_titles, self.flip_title, self.end_title)
         self.detail = _Slot(*self.group_details, self.end_detail)
         xs = [1.15 + 0.32 * i for i in range(4)]  # the syndrome's digits, bit 8 on the left
