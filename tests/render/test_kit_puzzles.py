@@ -9,8 +9,16 @@ from code2video import ir
 from code2video.agents.critic import critique_layout, read_probe
 from code2video.ir import hamming_syndrome
 from code2video.render.kit_puzzles import (
-    checked_position, critical_angle, group_checks, hanoi, hanoi_move, hanoi_state, parity_grid, reflectance,
-    refraction, refraction_angle,
+    checked_position,
+    critical_angle,
+    group_checks,
+    hanoi,
+    hanoi_move,
+    hanoi_state,
+    parity_grid,
+    reflectance,
+    refraction,
+    refraction_angle,
 )
 from code2video.render.media import duration
 from code2video.render.renderer import run_scene
@@ -75,7 +83,7 @@ def test_hanoi_counter_highlights_the_bit_of_the_disk_moving():
     for step in range(4):
         move = 5 + step
         tower.pose((step + 0.5) / 4)
-        disk, source, target = hanoi_move(move, 4)
+        disk = hanoi_move(move, 4)[0]
         assert tower.number.original_text == str(move)
         assert "".join(b.original_text for b in tower.bits) == f"{move:04b}"
         assert [bar.get_fill_opacity() for bar in tower.bars][3 - disk] == 1.0

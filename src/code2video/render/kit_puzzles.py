@@ -12,8 +12,8 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, Arc, Circle, DashedLine, Dot, Line, ManimColor, VMobject, Rectangle, RoundedRectangle, Square, Text,
-    Triangle, UpdateFromAlphaFunc, VGroup, interpolate_color, linear, smooth,
+    DOWN, LEFT, ORIGIN, RIGHT, Arc, Circle, DashedLine, Dot, Line, ManimColor, Rectangle, RoundedRectangle,
+    Square, Text, Triangle, UpdateFromAlphaFunc, VGroup, VMobject, interpolate_color, linear, smooth,
 )
 
 from code2video.ir import hamming_syndrome
@@ -84,7 +84,7 @@ class _Posed(Moving):
     def animation(self):
         return UpdateFromAlphaFunc(self, lambda _, alpha: self.pose(alpha), rate_func=linear)
 
-    def pose(self, t: float) -> "_Posed":
+    def pose(self, t: float) -> _Posed:
         """Show the state at time ``t`` (0 to 1) of the motion."""
         scale, center = self.frame.width / self.own_width, self.frame.get_center()
         self.shift(-center).scale(1 / scale, about_point=ORIGIN)
@@ -116,7 +116,7 @@ class ParityGrid(_Posed):
     """A 16-bit extended Hamming block on a 4 x 4 grid; the motion runs the four group checks."""
 
     kit_kind = "parity_grid"
-    TINTS = {"parity": "blue", "overall": "purple"}
+    PARITY_TINT, OVERALL_TINT = "blue", "purple"
     CELL = 0.95
     PANEL_X = 2.05
 
@@ -156,9 +156,9 @@ class ParityGrid(_Posed):
 
     def _base_fill(self, p: int) -> tuple[str, float]:
         if p == 0:
-            return kit_color(self.TINTS["overall"]), 0.3
+            return kit_color(self.OVERALL_TINT), 0.3
         if p in GROUPS:
-            return kit_color(self.TINTS["parity"]), 0.3
+            return kit_color(self.PARITY_TINT), 0.3
         return kit_color("gray"), 0.0
 
     def _panel_text(self, text: str, y: float, size: int = 26, color: str = "white") -> Text:
@@ -183,8 +183,8 @@ class ParityGrid(_Posed):
         self.total_text = _text(f"= {self.position}", 30, "yellow").move_to([2.4, -0.15, 0], aligned_edge=LEFT)
         self.total = _Slot(self.total_text)
         legend = VGroup(self._panel_text("position", 0.75, 22, "gray"))
-        for y, (name, tint) in zip((-1.1, -1.55), (("parity bits", "parity"), ("whole block", "overall"))):
-            swatch = Square(0.26).set_stroke(kit_color("gray"), 1).set_fill(kit_color(self.TINTS[tint]), 0.5)
+        for y, (name, tint) in zip((-1.1, -1.55), (("parity bits", self.PARITY_TINT), ("whole block", self.OVERALL_TINT))):
+            swatch = Square(0.26).set_stroke(kit_color("gray"), 1).set_fill(kit_color(tint), 0.5)
             legend.add(swatch.move_to([1.2, y, 0]), _text(name, 20, "gray").move_to([1.45, y, 0], aligned_edge=LEFT))
         self.add(self.title, self.detail, weights, *self.syndrome, self.total, legend)
 
@@ -515,7 +515,6 @@ def refraction(n1: float = 1.0, n2: float = 1.5, angle: float = 30, sweep_to: fl
 
 
 __all__ = [
-    "parity_grid", "hanoi", "refraction", "ParityGrid", "Hanoi", "Refraction", "parity_groups", "group_checks",
-    "checked_position", "hanoi_move", "hanoi_state", "trailing_zeros", "refraction_angle", "critical_angle",
-    "reflectance",
+    "Hanoi", "ParityGrid", "Refraction", "checked_position", "critical_angle", "group_checks", "hanoi", "hanoi_move", "hanoi_state",
+    "parity_grid", "parity_groups", "reflectance", "refraction", "refraction_angle", "trailing_zeros",
 ]
