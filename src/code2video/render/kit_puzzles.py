@@ -166,12 +166,14 @@ class ParityGrid(_Posed):
 
     def _build_panel(self) -> None:
         self.group_titles = [self._panel_text(f"group {k}", 1.75, 28, "yellow") for k in GROUPS]
-        self.group_details = [self._panel_text(f"{ones} {'one' if ones == 1 else 'ones'}: {'odd' if ones % 2 else 'even'}",
-                                               1.3, 22, "orange" if ones % 2 else "green") for _k, ones in self.checks]
+        self.group_details = [
+            self._panel_text(f"{ones} {'one' if ones == 1 else 'ones'}: {'odd' if ones % 2 else 'even'}", 1.3, 22,
+                             "orange" if ones % 2 else "green") for _k, ones in self.checks]
         found = "no error" if self.error is None else f"error at {self.position}"
         self.flip_title = self._panel_text(f"bit {self.error} flips", 1.75, 26, "red")
         self.end_title = self._panel_text(found, 1.75, 26, "green" if self.error is None else "red")
-        self.end_detail = self._panel_text("all groups even" if self.error is None else "flipped back", 1.3, 20, "green")
+        closing = "all groups even" if self.error is None else "flipped back"
+        self.end_detail = self._panel_text(closing, 1.3, 20, "green")
         self.title = _Slot(*self.group_titles, self.flip_title, self.end_title)
         self.detail = _Slot(*self.group_details, self.end_detail)
         xs = [1.15 + 0.32 * i for i in range(4)]  # the syndrome's digits, bit 8 on the left
@@ -183,7 +185,8 @@ class ParityGrid(_Posed):
         self.total_text = _text(f"= {self.position}", 30, "yellow").move_to([2.4, -0.15, 0], aligned_edge=LEFT)
         self.total = _Slot(self.total_text)
         legend = VGroup(self._panel_text("position", 0.75, 22, "gray"))
-        for y, (name, tint) in zip((-1.1, -1.55), (("parity bits", self.PARITY_TINT), ("whole block", self.OVERALL_TINT))):
+        keys = (("parity bits", self.PARITY_TINT), ("whole block", self.OVERALL_TINT))
+        for y, (name, tint) in zip((-1.1, -1.55), keys):
             swatch = Square(0.26).set_stroke(kit_color("gray"), 1).set_fill(kit_color(tint), 0.5)
             legend.add(swatch.move_to([1.2, y, 0]), _text(name, 20, "gray").move_to([1.45, y, 0], aligned_edge=LEFT))
         self.add(self.title, self.detail, weights, *self.syndrome, self.total, legend)
@@ -483,7 +486,7 @@ class Refraction(_Posed):
         self._pose_pulses(t, total)
 
     def _pose_pulses(self, t: float, total: bool) -> None:
-        """Light sent along the ray: pulses leave at equal intervals and move at c/n, so they bunch up where n is larger."""
+        """Light sent along the ray: pulses leave at equal intervals and move at c/n (bunching up where n is larger)."""
         if self.sweep_to is not None:
             for pulse in self.pulses:
                 pulse.set_opacity(0)
@@ -515,6 +518,7 @@ def refraction(n1: float = 1.0, n2: float = 1.5, angle: float = 30, sweep_to: fl
 
 
 __all__ = [
-    "Hanoi", "ParityGrid", "Refraction", "checked_position", "critical_angle", "group_checks", "hanoi", "hanoi_move", "hanoi_state",
-    "parity_grid", "parity_groups", "reflectance", "refraction", "refraction_angle", "trailing_zeros",
+    "Hanoi", "ParityGrid", "Refraction", "checked_position", "critical_angle", "group_checks", "hanoi",
+    "hanoi_move", "hanoi_state", "parity_grid", "parity_groups", "reflectance", "refraction",
+    "refraction_angle", "trailing_zeros",
 ]
