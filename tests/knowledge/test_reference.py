@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from code2video import ir
 from code2video.knowledge.reference import coder_reference, reference_examples
 from code2video.render.media import duration
 from code2video.render.renderer import SectionJob, render_one
@@ -14,6 +15,8 @@ from code2video.render.sandbox import check_code
 from code2video.settings import QUALITY_PRESETS
 
 KIT_MODULES = ["code2video.render.kit", "code2video.render.kit_mobjects"]
+MOVING_MODULES = ["code2video.render.kit_motion", "code2video.render.kit_plots", "code2video.render.kit_chance",
+                  "code2video.render.kit_puzzles"]
 
 # Manim classes and options that run LaTeX (checked against manim 0.22 on a machine without TeX).
 NEEDS_LATEX = [
@@ -63,6 +66,20 @@ def beat_seconds(code: str) -> float:
     """The sum of the literal durations given to ``self.beat(...)``."""
     return sum(node.args[0].value for node in ast.walk(ast.parse(code))
                if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "beat")
+
+
+def exported_names(module: str) -> list[str]:
+    """A kit module's ``__all__``, read from source (scenes get these through the kit's star import)."""
+    tree = ast.parse(Path(importlib.util.find_spec(module).origin).read_text())
+    return next(ast.literal_eval(node.value) for node in tree.body
+                if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__")
+
+
+def test_the_reference_documents_every_moving_visual_builder():
+    names = [name for module in MOVING_MODULES for name in exported_names(module)]
+    assert set(ir.MOTION_KINDS) <= set(names)  # one builder per moving kind, named like it
+    text = coder_reference()
+    assert [name for name in names if not re.search(rf"\b{name}\b", text)] == []
 
 
 def test_the_reference_documents_every_public_kit_name():

@@ -516,4 +516,4 @@ def descent(*, x_range=(-4, 4, 1), y_range=(-3, 3, 1), curvature=(1.0, 4.0), sta
     return Descent(x_range, y_range, curvature, start, learning_rate, steps, color)
 
 
-__all__ = ["Descent", "LinearMap", "PlotWindow", "Series", "Tangent", "descent", "linear_map", "series", "tangent"]
+__all__ = ["Descent", "LinearMap", "Series", "Tangent", "descent", "linear_map", "series", "tangent"]

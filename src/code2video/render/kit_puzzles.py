@@ -517,8 +517,4 @@ def refraction(n1: float = 1.0, n2: float = 1.5, angle: float = 30, sweep_to: fl
     return Refraction(n1, n2, angle, sweep_to, tuple(media))
 
 
-__all__ = [
-    "Hanoi", "ParityGrid", "Refraction", "checked_position", "critical_angle", "group_checks", "hanoi",
-    "hanoi_move", "hanoi_state", "parity_grid", "parity_groups", "reflectance", "refraction",
-    "refraction_angle", "trailing_zeros",
-]
+__all__ = ["Hanoi", "ParityGrid", "Refraction", "hanoi", "parity_grid", "refraction"]
