@@ -436,6 +436,8 @@ class HistogramVisual(_Visual):
     weights: list[float] | None = Field(None, description="their probabilities; equal when omitted")
     counts: list[int] = Field(min_length=1, max_length=8, description="draws summed at each stage, e.g. [1, 2, 5, 30]")
     standardize: bool = Field(True, description="z-scores and densities, with the normal curve drawn over them")
+    x_label: str | None = Field(None, description="the x axis' name, e.g. 'number of heads' (default: "
+                                "'sum of the draws', or the z-score when standardized)")
     color: Color = "blue"
 
     @model_validator(mode="after")

@@ -108,6 +108,12 @@ def test_histogram_ends_with_the_last_count_and_replays_from_the_first():
     assert tall() == 2 and shown(v.names[0]) == 1
 
 
+def test_histogram_names_its_axis():
+    texts = lambda v: {m.original_text for m in v.get_family() if hasattr(m, "original_text")}  # noqa: E731
+    assert "number of heads" in texts(histogram(faces=[0, 1], counts=[3], standardize=False, x_label="number of heads"))
+    assert "sum of the draws" in texts(histogram(faces=[0, 1], counts=[3], standardize=False))
+
+
 @pytest.mark.parametrize("visual, message", [
     ({"kind": "area_split", "prior": 0, "likelihood": 0.9, "false_alarm": 0.1}, "strictly between 0 and 1"),
     ({"kind": "area_split", "prior": 0.1, "likelihood": 1.5, "false_alarm": 0.1}, "strictly between 0 and 1"),

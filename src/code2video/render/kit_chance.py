@@ -250,7 +250,7 @@ class Histogram(_Staged):
 
     kit_kind = "histogram"
 
-    def __init__(self, faces, weights, counts, standardize: bool, color: str) -> None:
+    def __init__(self, faces, weights, counts, standardize: bool, color: str, x_label: str | None = None) -> None:
         super().__init__(7.2, 5.0)
         weights = weights or [1 / len(faces)] * len(faces)
         self.counts, self.standardize = list(counts), standardize
@@ -272,7 +272,7 @@ class Histogram(_Staged):
         self.scales = VGroup(*[_remember(self._scale(k)) for k in range(stages)])
         self.names = VGroup(*[_remember(_text(f"n = {n}", 26, "white", "BOLD")
                                         .move_to([3.5, 2.2, 0], aligned_edge=RIGHT)) for n in self.counts])
-        caption = "z = (sum − mean) / sd" if standardize else "sum of the draws"
+        caption = x_label or ("z = (sum − mean) / sd" if standardize else "sum of the draws")
         self.add(self.bars, self.axis, self.scales, self.names,
                  _text(caption, 20, "gray").move_to([PLOT_LEFT + PLOT_WIDTH / 2, BASE - 0.72, 0]),
                  _text("density" if standardize else "probability", 20, "gray")
@@ -358,10 +358,10 @@ def _number(value: float) -> Text:
 
 
 def histogram(*, faces=(1, 2, 3, 4, 5, 6), weights=None, counts, standardize: bool = True,
-              color: str = "blue") -> Histogram:
+              x_label: str | None = None, color: str = "blue") -> Histogram:
     """The distribution of a sum of n draws for each n in ``counts``; ``motion()`` morphs from the
     first to the last (a replay starts over)."""
-    return Histogram(list(faces), weights, counts, standardize, color)
+    return Histogram(list(faces), weights, counts, standardize, color, x_label)
 
 
 # --- attention -------------------------------------------------------------------------------
