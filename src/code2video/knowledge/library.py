@@ -58,11 +58,17 @@ def builtin_lessons() -> tuple[BuiltinLesson, ...]:
 
 
 def _score(query: str, lesson: BuiltinLesson) -> float:
+    """Close spelling of a whole name, or a short query inside a longer name ("bayes theorem").
+
+    A short name inside a much longer query does not count: "Euler formula" is not "Planar graph
+    duality and Euler's characteristic formula".
+    """
     names = [normalize(n) for n in (lesson.title, lesson.slug.replace("-", " "), *lesson.aliases)]
+    words = len(query.split())
     best = 0.0
     for name in names:
         best = max(best, fuzz.ratio(query, name))
-        if len(query.split()) >= 2:
+        if 2 <= words <= 2 * len(name.split()):
             best = max(best, fuzz.token_set_ratio(query, name))
     return best
 
