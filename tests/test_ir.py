@@ -1,9 +1,10 @@
 import json
+import math
 
 import pytest
 from pydantic import ValidationError
 
-from code2video.ir import Beat, Lesson, PlotFunction, Section, json_schema
+from code2video.ir import Beat, Lesson, PlotFunction, Section, evaluate, json_schema
 from code2video.knowledge.library import builtin_lessons
 
 
@@ -59,3 +60,24 @@ def test_references_must_point_at_visuals_on_screen():
 def test_bad_anchors_are_rejected(place):
     with pytest.raises(ValidationError):
         Beat(narration="Hi.", visuals=[{"kind": "text", "id": "t", "text": "T", **place}])
+
+
+@pytest.mark.parametrize("visual, message", [
+    ({"kind": "tangent", "expr": "log(x)", "start": 0}, "undefined at x = 0"),
+    ({"kind": "tangent", "expr": "x**(1/3)", "start": 1, "end": -1}, "undefined at x = -1"),
+    ({"kind": "tangent", "expr": "x", "start": 0, "x_range": [-4, 4, 0.01]}, "more than 40 steps"),
+    ({"kind": "attention", "tokens": ["a", "a" * 15], "weights": [[1, 0], [0, 1]]}, "at most 14"),
+    ({"kind": "parity_grid", "bits": [0] * 16, "error": 0}, "greater than or equal to 1"),
+    ({"kind": "linear_map", "matrix": [[1, 0], [0, 1]], "spans": [[0, 0]]}, "cannot be \\(0, 0\\)"),
+    ({"kind": "histogram", "faces": [0, 1000], "counts": [50]}, "over 20000 values"),
+])
+def test_moving_visuals_refuse_what_they_cannot_draw(visual, message):
+    with pytest.raises(ValidationError, match=message):
+        Section.model_validate({"id": "s", "title": "T", "beats": [
+            {"narration": "Look.", "visuals": [{"id": "v", "area": "A1:D4", **visual}]}]})
+
+
+def test_expressions_evaluate_like_the_plots_draw_them():
+    assert evaluate("arctan(x) * 4", 1) == pytest.approx(math.pi)
+    assert evaluate("sqrt(x) + floor(x)", 4.5) == pytest.approx(math.sqrt(4.5) + 4)
+    assert [evaluate(expr, 0) for expr in ("1/x", "log(x)", "exp(1/x)")] == [None, None, None]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from typing import Annotated, Literal, Union
 
@@ -59,6 +60,17 @@ def check_expression(expr: str) -> str:
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
             raise ValueError(f"expression {expr!r} has a non-numeric constant")
     return expr
+
+
+def evaluate(expr: str, x: float) -> float | None:
+    """The checked expression at ``x``, or None where it is undefined or not a finite real number."""
+    names = {name: getattr(math, name, None) for name in EXPR_FUNCTIONS | EXPR_CONSTANTS}
+    names.update(abs=abs, arctan=math.atan, x=x)
+    try:
+        value = eval(compile(check_expression(expr), "<expr>", "eval"), {"__builtins__": {}}, names)  # noqa: S307
+    except (ArithmeticError, ValueError, TypeError):
+        return None
+    return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
 
 
 def check_speakable(text: str) -> str:
@@ -324,6 +336,8 @@ class _Viewport(_Model):
     def _increasing(cls, value: Range) -> Range:
         if value[1] <= value[0] or value[2] <= 0:
             raise ValueError(f"range {value} must be (min, max, step) with min < max and step > 0")
+        if (value[1] - value[0]) / value[2] > 40:
+            raise ValueError(f"range {value} has more than 40 steps; choose a larger step")
         return value
 
 
@@ -344,6 +358,8 @@ class LinearMapVisual(_Visual, _Viewport):
     @model_validator(mode="after")
     def _fits(self) -> "LinearMapVisual":
         points = [v.coords for v in self.vectors] + [p for poly in self.polygons for p in poly.points]
+        if any(dx == 0 and dy == 0 for dx, dy in self.spans):
+            raise ValueError(f"linear map {self.id!r}: a span direction cannot be (0, 0)")
         for x, y in points:
             for px, py in ((x, y), self.image(x, y)):
                 if not _in_view(px, py, self.x_range, self.y_range):
@@ -374,6 +390,8 @@ class TangentVisual(_Visual, _Viewport):
         for x in (self.start, self.end, None if self.secant is None else self.start + self.secant):
             if x is not None and not self.x_range[0] <= x <= self.x_range[1]:
                 raise ValueError(f"tangent {self.id!r}: x = {x:g} is outside x_range {self.x_range[:2]}")
+            if x is not None and evaluate(self.expr, x) is None:
+                raise ValueError(f"tangent {self.id!r}: {self.expr} is undefined at x = {x:g}")
         return self
 
 
@@ -436,8 +454,8 @@ class HistogramVisual(_Visual):
     weights: list[float] | None = Field(None, description="their probabilities; equal when omitted")
     counts: list[int] = Field(min_length=1, max_length=8, description="draws summed at each stage, e.g. [1, 2, 5, 30]")
     standardize: bool = Field(True, description="z-scores and densities, with the normal curve drawn over them")
-    x_label: str | None = Field(None, description="the x axis' name, e.g. 'number of heads' (default: "
-                                "'sum of the draws', or the z-score when standardized)")
+    x_label: str | None = Field(None, description="the x axis' name when not standardized, e.g. 'number of "
+                                "heads' (default: 'sum of the draws')")
     color: Color = "blue"
 
     @model_validator(mode="after")
@@ -451,10 +469,10 @@ class HistogramVisual(_Visual):
                 raise ValueError(f"histogram {self.id!r}: weights sum to {sum(self.weights):g}, not 1")
         if any(not 1 <= n <= 200 for n in self.counts):
             raise ValueError(f"histogram {self.id!r}: each count must be 1-200 draws")
+        if (max(self.faces) - min(self.faces)) * max(self.counts) > 20000:
+            raise ValueError(f"histogram {self.id!r}: the sums would take over 20000 values; use faces closer "
+                             "together or fewer draws")
         return self
-
-    def probabilities(self) -> list[float]:
-        return self.weights or [1 / len(self.faces)] * len(self.faces)
 
 
 class DescentVisual(_Visual, _Viewport):
@@ -491,7 +509,7 @@ class AttentionVisual(_Visual):
     """An attention weight matrix: row i is how much token i attends to each token (rows sum to 1)."""
 
     kind: Literal["attention"] = "attention"
-    tokens: list[str] = Field(min_length=2, max_length=8)
+    tokens: list[Annotated[str, Field(min_length=1, max_length=14)]] = Field(min_length=2, max_length=8)
     weights: list[list[float]] = Field(description="one row per token (the query), one column per token (the key)")
     color: Color = "teal"
 
@@ -505,9 +523,6 @@ class AttentionVisual(_Visual):
                 raise ValueError(f"attention {self.id!r}: row {number} must be non-negative and sum to 1 "
                                  f"(softmax weights), not {sum(row):g}")
         return self
-
-
-HAMMING_GROUPS = {1: "odd columns", 2: "right half columns", 4: "odd rows", 8: "bottom half rows"}
 
 
 def hamming_syndrome(bits: list[int]) -> int:
@@ -527,7 +542,8 @@ class ParityGridVisual(_Visual):
 
     kind: Literal["parity_grid"] = "parity_grid"
     bits: list[int] = Field(min_length=16, max_length=16, description="positions 0..15, row by row")
-    error: int | None = Field(None, ge=0, le=15, description="position flipped by noise during the motion")
+    error: int | None = Field(None, ge=1, le=15, description="position flipped by noise during the motion "
+                              "(not 0: the four group checks cannot see the overall parity bit)")
 
     @model_validator(mode="after")
     def _valid_block(self) -> "ParityGridVisual":

@@ -9,7 +9,14 @@ from pydantic import ValidationError
 from code2video import ir
 from code2video.agents.critic import critique_layout, read_probe
 from code2video.render.kit_chance import (
-    area_split, attention, histogram, histogram_bars, nice_ticks, stage_progress, strongest_keys, sum_distribution,
+    area_split,
+    attention,
+    histogram,
+    histogram_bars,
+    nice_ticks,
+    stage_progress,
+    strongest_keys,
+    sum_distribution,
     two_digits,
 )
 from code2video.render.media import duration
@@ -88,7 +95,7 @@ def test_area_split_shows_the_posterior_and_the_likelihood_strips():
 
 def test_attention_cells_fill_to_the_weights_row_by_row():
     v = attention(tokens=["the", "cat", "sat", "down"], weights=WEIGHTS)
-    opacities = lambda: np.array([cell.get_fill_opacity() for cell in v.cells]).reshape(4, 4)  # noqa: E731
+    opacities = lambda: np.array([cell.get_fill_opacity() for cell in v.cells]).reshape(4, 4)
     assert not opacities().any()
     v.show(0.3)
     assert opacities()[0] == pytest.approx(WEIGHTS[0]) and not opacities()[2:].any()
@@ -99,7 +106,7 @@ def test_attention_cells_fill_to_the_weights_row_by_row():
 
 def test_histogram_ends_with_the_last_count_and_replays_from_the_first():
     v = histogram(faces=[0, 1], counts=[1, 4, 20], standardize=False)
-    tall = lambda: sum(bar.height > 1e-3 for bar in v.bars)  # noqa: E731
+    tall = lambda: sum(bar.height > 1e-3 for bar in v.bars)
     assert tall() == 2
     v.show(1.0)
     assert tall() == len(v.shapes[-1][v.shapes[-1][:, 2] > 0])
@@ -109,7 +116,7 @@ def test_histogram_ends_with_the_last_count_and_replays_from_the_first():
 
 
 def test_histogram_names_its_axis():
-    texts = lambda v: {m.original_text for m in v.get_family() if hasattr(m, "original_text")}  # noqa: E731
+    texts = lambda v: {m.original_text for m in v.get_family() if hasattr(m, "original_text")}
     assert "number of heads" in texts(histogram(faces=[0, 1], counts=[3], standardize=False, x_label="number of heads"))
     assert "sum of the draws" in texts(histogram(faces=[0, 1], counts=[3], standardize=False))
 

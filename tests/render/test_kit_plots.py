@@ -7,8 +7,16 @@ import pytest
 from code2video import ir
 from code2video.agents.critic import critique_layout, read_probe
 from code2video.render.kit_plots import (
-    contour_levels, derivative, descent_path, ellipse, grid_reach, grid_segments, inside_runs, matrix_at,
-    partial_sums, secant_slope,
+    contour_levels,
+    derivative,
+    descent_path,
+    ellipse,
+    grid_reach,
+    grid_segments,
+    inside_runs,
+    matrix_at,
+    partial_sums,
+    secant_slope,
 )
 from code2video.render.media import duration
 from code2video.render.renderer import run_scene

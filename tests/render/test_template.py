@@ -63,7 +63,7 @@ def test_a_moving_visual_moves_through_the_rest_of_its_beat():
 
 
 def test_moving_visuals_get_every_ir_field_and_no_code_from_strings():
-    evil = 'x"); import os; ("'
+    evil = 'x");import os#'  # tokens are short words, at most 14 characters
     section = Section.model_validate({"id": "s", "title": "T", "beats": [{"narration": "Look.", "visuals": [
         {"kind": "attention", "id": "a", "area": "A1:C3", "tokens": [evil, "b"], "weights": [[1, 0], [0.5, 0.5]]},
         {"kind": "series", "id": "s", "area": "D1:F3", "target": "exp(x)", "terms": ["1", "x", "x**2/2"]}]}]})
@@ -75,3 +75,10 @@ def test_moving_visuals_get_every_ir_field_and_no_code_from_strings():
     assert ast.literal_eval(calls["attention"].keywords[0].value) == [evil, "b"]
     terms = next(k.value for k in calls["series"].keywords if k.arg == "terms")
     assert [ast.unparse(t.body) for t in terms.elts] == ["1", "x", "x ** 2 / 2"]
+
+
+def test_a_crowded_short_beat_still_writes_positive_times():
+    visuals = [{"kind": "text", "id": f"t{i}", "text": "x", "anchor": f"A{i}"} for i in range(1, 6)]
+    section = Section.model_validate({"id": "s", "title": "T", "beats": [{"narration": "Go.", "caption": "c", "visuals": [
+        *visuals, {"kind": "hanoi", "id": "h", "area": "B1:F6"}]}]})
+    assert all(seconds > 0 for _, seconds in _plays(section_code(section, 1, [0.3])))

@@ -10,8 +10,21 @@ from __future__ import annotations
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Animation, Line, Rectangle, RoundedRectangle, Text, UpdateFromAlphaFunc, VGroup, VMobject,
-    ManimColor, linear, smooth,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Animation,
+    Line,
+    ManimColor,
+    Rectangle,
+    RoundedRectangle,
+    Text,
+    UpdateFromAlphaFunc,
+    VGroup,
+    VMobject,
+    linear,
+    smooth,
 )
 
 from code2video.ir import AreaSplitVisual
@@ -272,7 +285,7 @@ class Histogram(_Staged):
         self.scales = VGroup(*[_remember(self._scale(k)) for k in range(stages)])
         self.names = VGroup(*[_remember(_text(f"n = {n}", 26, "white", "BOLD")
                                         .move_to([3.5, 2.2, 0], aligned_edge=RIGHT)) for n in self.counts])
-        caption = x_label or ("z = (sum − mean) / sd" if standardize else "sum of the draws")
+        caption = "z = (sum − mean) / sd" if standardize else x_label or "sum of the draws"
         self.add(self.bars, self.axis, self.scales, self.names,
                  _text(caption, 20, "gray").move_to([PLOT_LEFT + PLOT_WIDTH / 2, BASE - 0.72, 0]),
                  _text("density" if standardize else "probability", 20, "gray")
@@ -450,4 +463,4 @@ def attention(tokens: list[str], weights: list[list[float]], color: str = "teal"
     return Attention(list(tokens), weights, color)
 
 
-__all__ = ["area_split", "histogram", "attention", "AreaSplit", "Histogram", "Attention"]
+__all__ = ["AreaSplit", "Attention", "Histogram", "area_split", "attention", "histogram"]

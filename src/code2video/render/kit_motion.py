@@ -87,4 +87,4 @@ def _polyline(points: list) -> VMobject:
     return line
 
 
-__all__ = ["Moving", "VIEW_SIZE", "view_axes", "clip_segment", "clipped_curve"]
+__all__ = ["VIEW_SIZE", "Moving", "clip_segment", "clipped_curve", "view_axes"]

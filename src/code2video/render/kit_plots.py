@@ -14,13 +14,32 @@ from itertools import pairwise
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, Arrow, DashedLine, Dot, Line, Polygon, Text, UpdateFromAlphaFunc, VGroup, VMobject,
-    linear, smooth,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    Arrow,
+    DashedLine,
+    Dot,
+    Line,
+    Polygon,
+    Text,
+    UpdateFromAlphaFunc,
+    VGroup,
+    VMobject,
+    linear,
+    smooth,
 )
 
 from code2video.ir import DescentVisual
 from code2video.render.kit_mobjects import FONT, TEXT_SIZES, formula, kit_color, label
-from code2video.render.kit_motion import VIEW_SIZE, Moving, clip_segment, clipped_curve, view_axes
+from code2video.render.kit_motion import (
+    VIEW_SIZE,
+    Moving,
+    clip_segment,
+    clipped_curve,
+    view_axes,
+)
 
 MARGIN = 0.25  # room around a plot window for dots, arrow strokes and labels at its edge
 HEADER = 0.5  # band above a plot window for its readout
@@ -94,9 +113,10 @@ def values(func, xs: np.ndarray) -> np.ndarray:
 
 
 def _value(func, x: float) -> float:
+    """f(x), or nan where f is undefined (a negative number to a fractional power is complex)."""
     try:
-        return float(func(x))
-    except (ValueError, ZeroDivisionError, OverflowError):
+        return float(func(np.float64(x)))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return float("nan")
 
 

@@ -12,8 +12,27 @@ import math
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, ORIGIN, RIGHT, Arc, Circle, DashedLine, Dot, Line, ManimColor, Rectangle, RoundedRectangle,
-    Square, Text, Triangle, UpdateFromAlphaFunc, VGroup, VMobject, interpolate_color, linear, smooth,
+    DOWN,
+    LEFT,
+    ORIGIN,
+    RIGHT,
+    Arc,
+    Circle,
+    DashedLine,
+    Dot,
+    Line,
+    ManimColor,
+    Rectangle,
+    RoundedRectangle,
+    Square,
+    Text,
+    Triangle,
+    UpdateFromAlphaFunc,
+    VGroup,
+    VMobject,
+    interpolate_color,
+    linear,
+    smooth,
 )
 
 from code2video.ir import hamming_syndrome

@@ -237,14 +237,14 @@ def _spread(steps: list[Step], remaining: float) -> list[str]:
     for step in steps:
         body += step.setup
         if step.motion:
-            length = pause + slot - FRAME_MS / 1000  # a play may end up to a frame late
+            length = max(FRAME_MS / 1000, pause + slot - FRAME_MS / 1000)  # a play may end up to a frame late
             body.append(f"self.play({', '.join(step.animations)}, run_time={MOTION_SHARE * length:.3f})")
             pause = (1 - MOTION_SHARE) * length
             continue
         if not step.animations:
             pause += slot
             continue
-        if pause > 0:
+        if pause >= 0.001:
             body.append(f"self.wait({pause:.3f})")
         body.append(f"self.play({', '.join(step.animations)}, run_time={run:.3f})")
         pause = slot - run
