@@ -23,7 +23,7 @@ def test_empty_topic(tmp_path):
 def test_unknown_topic_suggests_lessons_and_llm(tmp_path):
     result = _render("--topic", "Eigenvalues of quantum operators", "--out", str(tmp_path))
     assert result.exit_code == 2
-    assert "Closest built-in lessons" in result.output and "The determinant" in result.output
+    assert "Closest built-in lessons" in result.output and "Eigenvectors, eigenvalues, and eigenbasis" in result.output
     assert "--llm" in result.output
     assert list(tmp_path.iterdir()) == []
 
