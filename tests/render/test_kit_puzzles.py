@@ -70,7 +70,7 @@ def test_binary_counting_gives_the_recursive_solution(disks):
 
 
 def test_hanoi_ends_with_the_tower_on_the_last_peg_and_the_counter_in_binary():
-    tower = hanoi(disks=3).pose(1.0)
+    tower = hanoi(disks=3).show(1.0)
     pegs_x = [tower.disk_parts[d].get_center()[0] for d in range(3)]
     heights = [tower.disk_parts[d].get_center()[1] for d in range(3)]
     assert pegs_x == pytest.approx([pegs_x[2]] * 3) and pegs_x[2] > tower.frame.get_center()[0] + 1
@@ -82,7 +82,7 @@ def test_hanoi_counter_highlights_the_bit_of_the_disk_moving():
     tower = hanoi(disks=4, start_move=4, moves=4)
     for step in range(4):
         move = 5 + step
-        tower.pose((step + 0.5) / 4)
+        tower.show((step + 0.5) / 4)
         disk = hanoi_move(move, 4)[0]
         assert tower.number.original_text == str(move)
         assert "".join(b.original_text for b in tower.bits) == f"{move:04b}"
@@ -99,19 +99,19 @@ def test_parity_checks_locate_the_flipped_bit(error):
         received[error] ^= 1
     odd = [k for k, ones in group_checks(received) if ones % 2]
     assert checked_position(received) == sum(odd) == hamming_syndrome(received) == (error or 0)
-    grid = parity_grid(BLOCK, error).pose(1.0)
+    grid = parity_grid(BLOCK, error).show(1.0)
     shown = "".join(slot.original_text for slot in reversed(grid.syndrome))  # bit 8 first
     assert shown == f"{error or 0:04b}" and grid.total.original_text == f"= {error or 0}"
     if error is not None:
         assert grid.value.original_text == str(BLOCK[error])  # flipped back
-        assert grid.pose(0.5).value.original_text == str(1 - BLOCK[error])
+        assert grid.show(0.5).value.original_text == str(1 - BLOCK[error])
 
 
 def test_parity_group_of_a_position_follows_its_binary_digits():
     grid = parity_grid(BLOCK)
     for index, k in enumerate((1, 2, 4, 8)):
         start, end = grid._windows()[index]
-        grid.pose((start + end) / 2)
+        grid.show((start + end) / 2)
         lit = [p for p, cell in enumerate(grid.cells) if cell.get_fill_opacity() > 0.32]
         assert lit == [p for p in range(16) if p & k]
         assert grid.cells[k].get_stroke_width() > 4
@@ -134,7 +134,7 @@ def test_total_internal_reflection_past_the_critical_angle():
     assert reflectance(1.0, 1.5, 0) == pytest.approx(0.04) and reflectance(1.5, 1.0, 60) == 1.0
     ray = refraction(n1=1.5, n2=1.0, angle=30, sweep_to=60)
     assert ray.refracted.get_stroke_opacity() == 1
-    ray.pose(1.0)
+    ray.show(1.0)
     assert ray.refracted.get_stroke_opacity() == 0 and ray.reflected.get_stroke_opacity() == 1
     assert ray.readouts[1].original_text == "total internal\nreflection" and ray.incidence(1.0) == 60
 
@@ -143,7 +143,7 @@ def test_light_is_slower_in_the_denser_medium():
     ray = refraction(n1=1.0, n2=2.0, angle=0)
     steps = []
     for t in (0.05, 0.07, 0.30, 0.32):  # the first pulse in medium 1, then in medium 2
-        ray.pose(t)
+        ray.show(t)
         steps.append(ray.pulses[0].get_center())
     fast = abs(steps[1][1] - steps[0][1])
     slow = abs(steps[3][1] - steps[2][1])

@@ -14,22 +14,17 @@ from manim import (
     LEFT,
     RIGHT,
     UP,
-    Animation,
     Line,
-    ManimColor,
     Rectangle,
     RoundedRectangle,
     Text,
-    UpdateFromAlphaFunc,
     VGroup,
     VMobject,
-    linear,
-    smooth,
 )
 
 from code2video.ir import AreaSplitVisual
-from code2video.render.kit_mobjects import FONT, kit_color
-from code2video.render.kit_motion import Moving
+from code2video.render.kit_mobjects import _number, kit_color
+from code2video.render.kit_motion import Moving, mix, plain_text, ramp
 
 HOLD = 0.4  # a still moment after each stage, as a share of the stage's own length
 
@@ -40,11 +35,6 @@ def stage_progress(alpha: float, count: int, hold: float = HOLD) -> list[float]:
     return [float(np.clip(clock - k * (1 + hold), 0.0, 1.0)) for k in range(count)]
 
 
-def ramp(t: float, start: float = 0.0, end: float = 1.0) -> float:
-    """0 before ``start``, 1 after ``end``, smoothly in between."""
-    return float(smooth(np.clip((t - start) / (end - start), 0.0, 1.0)))
-
-
 def two_digits(value: float) -> str:
     """A probability with 2 significant digits, in plain decimals (never rounded to a bare 0 or 1)."""
     for precision in (2, 3, 4):
@@ -52,14 +42,6 @@ def two_digits(value: float) -> str:
         if text not in ("0", "1"):
             break
     return text
-
-
-def _text(words: str, size: int = 20, color: str = "white", weight: str = "NORMAL") -> Text:
-    return Text(words, font=FONT, font_size=size, color=kit_color(color), weight=weight)
-
-
-def _mix(start: str, end: str, share: float) -> ManimColor:
-    return ManimColor(kit_color(start)).interpolate(ManimColor(kit_color(end)), share)
 
 
 def _remember(mobj):
@@ -78,23 +60,10 @@ def _reveal(mobj, share: float) -> None:
 class _Staged(Moving):
     """A moving visual whose whole picture is a function of the motion's progress."""
 
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__(width, height)
-        self.design_width = width
-
-    def zoom(self) -> float:
-        """How much placement has scaled the visual since it was built."""
-        return self.frame.width / self.design_width
-
     def to_scene(self, points) -> np.ndarray:
         """Points drawn in the built visual's coordinates, where the visual is now."""
-        return self.frame.get_center() + self.zoom() * np.asarray(points, dtype=float)
+        return self.frame.get_center() + self.placed_scale() * np.asarray(points, dtype=float)
 
-    def animation(self) -> Animation:
-        return UpdateFromAlphaFunc(self, lambda _, alpha: self.show(alpha), rate_func=linear)
-
-    def show(self, alpha: float) -> None:
-        raise NotImplementedError
 
 
 # --- area_split ------------------------------------------------------------------------------
@@ -117,7 +86,7 @@ class AreaSplit(_Staged):
         left, bottom = -3.55, -1.95
         self.square = Rectangle(width=SIDE, height=SIDE).set_stroke(kit_color("white"), 2)
         self.square.move_to([left + SIDE / 2, bottom + SIDE / 2, 0])
-        whole = _text("all possibilities", 20, "gray").next_to(self.square, DOWN, buff=0.15)
+        whole = plain_text("all possibilities", 20, "gray").next_to(self.square, DOWN, buff=0.15)
         split = left + float(np.clip(prior * SIDE, MIN_COLUMN, SIDE - MIN_COLUMN))
         self.columns = VGroup(self._region(left, split, SIDE, "blue", 0.5),
                               self._region(split, left + SIDE, SIDE, "gray", 0.25))
@@ -157,7 +126,7 @@ class AreaSplit(_Staged):
         top = self.square.get_top()[1]
         labels = VGroup()
         for name, x0, x1, color in ((hypothesis, left, split, "blue"), (f"not {hypothesis}", split, right, "gray")):
-            word = _text(name, 22, color).move_to([(x0 + x1) / 2, top + 0.32, 0])
+            word = plain_text(name, 22, color).move_to([(x0 + x1) / 2, top + 0.32, 0])
             word.shift(RIGHT * max(0.0, left - word.get_left()[0]) + LEFT * max(0.0, word.get_right()[0] - right))
             labels.add(word)
             if word.width > x1 - x0:
@@ -170,7 +139,7 @@ class AreaSplit(_Staged):
         labels = VGroup()
         widest = max(self.hits, key=lambda strip: strip.width)
         for strip in self.hits:
-            word = _text(evidence, 22)
+            word = plain_text(evidence, 22)
             if word.width + 0.1 > strip.width and strip is not widest:
                 continue
             if strip.kit_height > word.height + 0.15:
@@ -180,7 +149,7 @@ class AreaSplit(_Staged):
         return labels
 
     def _readout(self, words: str, color: str, size: int = 20) -> Text:
-        text = _text(words.replace(" = ", "\n= ") if len(words) > 24 else words, size, color,
+        text = plain_text(words.replace(" = ", "\n= ") if len(words) > 24 else words, size, color,
                      "BOLD" if size > 20 else "NORMAL")
         return text.scale_to_fit_width(2.9) if text.width > 2.9 else text
 
@@ -205,7 +174,7 @@ class AreaSplit(_Staged):
 
     def _grow(self, strip: Rectangle, share: float) -> None:
         """The strip at ``share`` of its full height, standing on the square's floor."""
-        strip.stretch_to_fit_height(max(share * strip.kit_height, 1e-3) * self.zoom())
+        strip.stretch_to_fit_height(max(share * strip.kit_height, 1e-3) * self.placed_scale())
         strip.align_to(self.square, DOWN)
 
 
@@ -283,12 +252,12 @@ class Histogram(_Staged):
         self.color = kit_color(color)
         stages = 1 if standardize else len(self.counts)  # standardized stages share one scale
         self.scales = VGroup(*[_remember(self._scale(k)) for k in range(stages)])
-        self.names = VGroup(*[_remember(_text(f"n = {n}", 26, "white", "BOLD")
+        self.names = VGroup(*[_remember(plain_text(f"n = {n}", 26, "white", "BOLD")
                                         .move_to([3.5, 2.2, 0], aligned_edge=RIGHT)) for n in self.counts])
         caption = "z = (sum − mean) / sd" if standardize else x_label or "sum of the draws"
         self.add(self.bars, self.axis, self.scales, self.names,
-                 _text(caption, 20, "gray").move_to([PLOT_LEFT + PLOT_WIDTH / 2, BASE - 0.72, 0]),
-                 _text("density" if standardize else "probability", 20, "gray")
+                 plain_text(caption, 20, "gray").move_to([PLOT_LEFT + PLOT_WIDTH / 2, BASE - 0.72, 0]),
+                 plain_text("density" if standardize else "probability", 20, "gray")
                  .move_to([-3.55, 2.2, 0], aligned_edge=LEFT))
         if standardize:
             self.add(*self._normal_curve())
@@ -336,7 +305,7 @@ class Histogram(_Staged):
         curve = VMobject().set_points_smoothly([[a, BASE + b, 0] for a, b in zip(x, y)])
         curve.set_stroke(kit_color("yellow"), 3)
         key = Line([-0.9, 2.2, 0], [-0.45, 2.2, 0]).set_stroke(kit_color("yellow"), 3)
-        return [curve, key, _text("normal curve", 20, "yellow").next_to(key, RIGHT, buff=0.12)]
+        return [curve, key, plain_text("normal curve", 20, "yellow").next_to(key, RIGHT, buff=0.12)]
 
     def show(self, alpha: float) -> None:
         if len(self.counts) == 1:
@@ -363,11 +332,7 @@ class Histogram(_Staged):
         """With a single stage, a light runs over the bars left to right (they stay as they are)."""
         for index, bar in enumerate(self.bars):
             glow = max(0.0, 1 - abs(alpha * 1.2 - 0.1 - index / max(1, len(self.bars) - 1)) * 6)
-            bar.set_fill(_mix(self.color, "white", 0.6 * glow))
-
-
-def _number(value: float) -> Text:
-    return _text(f"{value + 0.0:g}".replace("-", "−"), 20, "gray")  # + 0.0: no "−0"
+            bar.set_fill(mix(self.color, "white", 0.6 * glow))
 
 
 def histogram(*, faces=(1, 2, 3, 4, 5, 6), weights=None, counts, standardize: bool = True,
@@ -396,8 +361,8 @@ class Attention(_Staged):
         self.weights = np.asarray(weights, dtype=float)
         self.strongest = strongest_keys(self.weights)
         size = len(tokens)
-        self.queries = VGroup(*[_text(t, 22) for t in tokens])
-        self.keys = VGroup(*[_text(t, 22) for t in tokens])
+        self.queries = VGroup(*[plain_text(t, 22) for t in tokens])
+        self.keys = VGroup(*[plain_text(t, 22) for t in tokens])
         label_w, label_h = max(t.width for t in self.keys), max(t.height for t in self.keys)
         room_w = width - label_w - 0.4
         cell = min(room_w / size, (height - label_h - 0.3) / size, 1.1)
@@ -433,7 +398,7 @@ class Attention(_Staged):
 
     def _value(self, row: int, column: int, cell: float) -> Text:
         weight = self.weights[row, column]
-        text = _text(f"{weight:.2f}", 18, "#11141c" if weight > 0.55 else "white")
+        text = plain_text(f"{weight:.2f}", 18, "#11141c" if weight > 0.55 else "white")
         return _remember(text.scale_to_fit_width(min(text.width, 0.85 * cell)).move_to(self._cell(row, column)))
 
     def show(self, alpha: float) -> None:
@@ -443,19 +408,19 @@ class Attention(_Staged):
         for row in range(size):
             here = ramp(progress[row], 0, 0.2) * (1 - ramp(progress[row + 1], 0, 0.3))
             _reveal(self.rows[row], here)
-            self.queries[row].set_color(_mix("white", "yellow", here))
+            self.queries[row].set_color(mix("white", "yellow", here))
             strong = ramp(progress[row], 0.65, 0.9) * (1 - ramp(progress[row + 1], 0, 0.3))
             marked_keys[self.strongest[row]] = max(marked_keys[self.strongest[row]], strong)
             for column in range(size):
                 filled = ramp(progress[row], 0.1 + 0.45 * column / size, 0.3 + 0.45 * column / size)
                 box = self._cell(row, column).set_fill(opacity=self.weights[row, column] * filled)
                 mark = strong if column == self.strongest[row] else 0.0
-                box.set_stroke(_mix("gray", "yellow", mark), 1.5 + 3 * mark)
+                box.set_stroke(mix("gray", "yellow", mark), 1.5 + 3 * mark)
                 box.z_index = 1 if mark > 0 else 0  # a marked cell on top, so its thick outline shows
                 if self.values:
                     _reveal(self.values[row * size + column], filled)
         for key, mark in zip(self.keys, marked_keys):
-            key.set_color(_mix("white", "yellow", mark))
+            key.set_color(mix("white", "yellow", mark))
 
 
 def attention(tokens: list[str], weights: list[list[float]], color: str = "teal") -> Attention:

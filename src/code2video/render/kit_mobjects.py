@@ -11,9 +11,36 @@ from pathlib import Path
 
 import numpy as np
 from manim import (
-    DOWN, LEFT, RIGHT, UP, UR, Arrow, Axes, Camera, Circle, Code, Dot, Ellipse, Group, ImageMobject, Indicate, Line,
-    MathTex, MathTypst, NumberLine, NumberPlane, Polygon, Rectangle, RoundedRectangle, Square,
-    SurroundingRectangle, Table, Text, Triangle, Underline, VGroup,
+    DOWN,
+    LEFT,
+    RIGHT,
+    UP,
+    UR,
+    Arrow,
+    Axes,
+    Camera,
+    Circle,
+    Code,
+    Dot,
+    Ellipse,
+    Group,
+    ImageMobject,
+    Indicate,
+    Line,
+    MathTex,
+    MathTypst,
+    NumberLine,
+    NumberPlane,
+    Polygon,
+    Rectangle,
+    RoundedRectangle,
+    Square,
+    SurroundingRectangle,
+    Table,
+    Text,
+    Triangle,
+    Underline,
+    VGroup,
 )
 
 from code2video.render.kit_info import tex_available
@@ -65,7 +92,8 @@ def _tick_values(x_range) -> list[float]:
 
 
 def _number(value: float) -> Text:
-    return Text(f"{value:g}".replace("-", "−"), font=FONT, font_size=20, color=kit_color("gray"))
+    """A tick number in the kit's gray (+ 0.0: never "−0")."""
+    return Text(f"{value + 0.0:g}".replace("-", "−"), font=FONT, font_size=20, color=kit_color("gray"))
 
 
 def polygons_on(coords, polygons):

@@ -24,10 +24,8 @@ from manim import (
     Line,
     Polygon,
     Text,
-    UpdateFromAlphaFunc,
     VGroup,
     VMobject,
-    linear,
     smooth,
 )
 
@@ -169,17 +167,11 @@ class PlotWindow(Moving):
     def __init__(self, x_range, y_range, size: tuple[float, float], header: float = 0.0) -> None:
         self.plot_size, self.header = size, header
         super().__init__(size[0] + 2 * MARGIN, size[1] + 2 * MARGIN + header)
-        self.base_width = self.frame.width
         self.box = (x_range[0], y_range[0], x_range[1], y_range[1])
         self.ticks = (x_range[2], y_range[2])  # the axes' tick steps
         self.readout_slot = VGroup()
         self._readouts: dict[str, Text] = {}
         self._shown = None
-
-    @property
-    def unit(self) -> float:
-        """Scene units per base unit: how much placement scaled the visual."""
-        return self.frame.width / self.base_width
 
     def c2p(self, x, y) -> np.ndarray:
         return self.c2p_many(np.array([[x, y]]))[0]
@@ -188,8 +180,8 @@ class PlotWindow(Moving):
         """(N, 2) plot coordinates -> (N, 3) scene points."""
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         left, bottom, right, top = self.box
-        scale = np.array(self.plot_size) / (right - left, top - bottom) * self.unit
-        center = self.frame.get_center() + DOWN * self.header / 2 * self.unit
+        scale = np.array(self.plot_size) / (right - left, top - bottom) * self.placed_scale()
+        center = self.frame.get_center() + DOWN * self.header / 2 * self.placed_scale()
         out = np.zeros((len(xy), 3))
         out[:, :2] = center[:2] + (xy - ((left + right) / 2, (bottom + top) / 2)) * scale
         return out
@@ -221,7 +213,7 @@ class PlotWindow(Moving):
 
     def keep_inside(self, mobj, pad: float = 0.05):
         """Shift ``mobj`` so it lies within the frame."""
-        pad *= self.unit
+        pad *= self.placed_scale()
         left, bottom = self.frame.get_corner(DOWN + LEFT)[:2] + pad
         right, top = self.frame.get_corner(UP + RIGHT)[:2] - pad
         low, high = mobj.get_corner(DOWN + LEFT), mobj.get_corner(UP + RIGHT)
@@ -239,9 +231,9 @@ class PlotWindow(Moving):
             return
         if text not in self._readouts:
             self._readouts[text] = Text(text, font=FONT, font_size=TEXT_SIZES["small"], color=kit_color("white"))
-        shown = self._readouts[text].copy().scale(self.unit)
+        shown = self._readouts[text].copy().scale(self.placed_scale())
         corner = self.frame.get_corner(UP + LEFT)
-        shown.move_to(corner + (RIGHT * 0.12 + DOWN * (MARGIN + HEADER) / 2) * self.unit, aligned_edge=LEFT)
+        shown.move_to(corner + (RIGHT * 0.12 + DOWN * (MARGIN + HEADER) / 2) * self.placed_scale(), aligned_edge=LEFT)
         if self.readout_slot.submobjects:
             self.readout_slot[0].become(shown)
             self.readout_slot[0].original_text = text  # what the layout probe reports
@@ -249,12 +241,6 @@ class PlotWindow(Moving):
             self.readout_slot.add(shown)
         self._shown = text
 
-    def animation(self):
-        return UpdateFromAlphaFunc(self, lambda _, alpha: self.show(alpha), rate_func=linear)
-
-    def show(self, alpha: float) -> None:
-        """Draw the state ``alpha`` of the way through the motion."""
-        raise NotImplementedError
 
 
 def equal_size(x_range, y_range, fit=EQUAL_FIT) -> tuple[float, float]:
@@ -356,7 +342,7 @@ class LinearMap(PlotWindow):
         start, end = self.c2p(0, 0), self.c2p(*tip)
         if np.linalg.norm(end - start) < 1e-3:
             return VMobject().set_points_as_corners([start, start]).set_stroke(opacity=0)
-        return Arrow(start, end, buff=0, color=kit_color(color), stroke_width=5, tip_length=0.25 * self.unit,
+        return Arrow(start, end, buff=0, color=kit_color(color), stroke_width=5, tip_length=0.25 * self.placed_scale(),
                      max_tip_length_to_length_ratio=0.4, max_stroke_width_to_length_ratio=20)
 
     def _place_label(self, key, tip: np.ndarray) -> None:
@@ -365,7 +351,7 @@ class LinearMap(PlotWindow):
             return
         name = self.labels[key]
         direction = tip / (np.linalg.norm(tip) or 1)
-        reach = 0.2 * self.unit + max(name.width, name.height) / 2
+        reach = 0.2 * self.placed_scale() + max(name.width, name.height) / 2
         name.move_to(self.c2p(*tip) + reach * np.array([*direction, 0]))
         self.keep_inside(name)
 
@@ -506,7 +492,7 @@ class Descent(PlotWindow):
 
     def _minimum(self) -> VGroup:
         """A small cross at the minimum (0, 0)."""
-        size = 0.12 * self.unit
+        size = 0.12 * self.placed_scale()
         center = self.c2p(0, 0)
         return VGroup(Line(center + (LEFT + UP) * size, center + (RIGHT + DOWN) * size),
                       Line(center + (LEFT + DOWN) * size, center + (RIGHT + UP) * size)).set_stroke(

@@ -21,42 +21,21 @@ from manim import (
     DashedLine,
     Dot,
     Line,
-    ManimColor,
     Rectangle,
     RoundedRectangle,
     Square,
     Text,
     Triangle,
-    UpdateFromAlphaFunc,
     VGroup,
     VMobject,
-    interpolate_color,
-    linear,
     smooth,
 )
 
 from code2video.ir import hamming_syndrome
-from code2video.render.kit_mobjects import FONT, kit_color
-from code2video.render.kit_motion import Moving
+from code2video.render.kit_mobjects import kit_color
+from code2video.render.kit_motion import Moving, mix, plain_text, ramp
 
 GROUPS = (1, 2, 4, 8)
-
-
-def _text(text: str, size: int, color: str = "white") -> Text:
-    return Text(text, font=FONT, font_size=size, color=kit_color(color))
-
-
-def _ramp(t: float, start: float, end: float) -> float:
-    """0 before ``start``, 1 after ``end``, eased in between."""
-    if t <= start:
-        return 0.0
-    if t >= end:
-        return 1.0
-    return smooth((t - start) / (end - start))
-
-
-def _blend(color: str, name: str, amount: float):
-    return interpolate_color(ManimColor(color), ManimColor(kit_color(name)), amount)
 
 
 class _Slot(VGroup):
@@ -96,16 +75,9 @@ class _Posed(Moving):
     during the motion, fit wherever placement has put and scaled the visual.
     """
 
-    def __init__(self, width: float, height: float) -> None:
-        super().__init__(width, height)
-        self.own_width = width
-
-    def animation(self):
-        return UpdateFromAlphaFunc(self, lambda _, alpha: self.pose(alpha), rate_func=linear)
-
-    def pose(self, t: float) -> _Posed:
+    def show(self, t: float) -> _Posed:
         """Show the state at time ``t`` (0 to 1) of the motion."""
-        scale, center = self.frame.width / self.own_width, self.frame.get_center()
+        scale, center = self.placed_scale(), self.frame.get_center()
         self.shift(-center).scale(1 / scale, about_point=ORIGIN)
         self._pose(t)
         return self.scale(scale, about_point=ORIGIN).shift(center)
@@ -152,7 +124,7 @@ class ParityGrid(_Posed):
         self.checks = group_checks(self.received)
         self.position = hamming_syndrome(self.received)  # where the checks point: the flipped bit
         self.cells = VGroup(*[Square(self.CELL).move_to(self._center(p)) for p in range(16)])
-        corners = VGroup(*[_text(f"{p:04b}", 16, "gray").move_to(self._center(p) + np.array([-0.2, 0.32, 0]))
+        corners = VGroup(*[plain_text(f"{p:04b}", 16, "gray").move_to(self._center(p) + np.array([-0.2, 0.32, 0]))
                            for p in range(16)])
         self.add(self.cells, corners)
         for p in range(16):
@@ -164,14 +136,14 @@ class ParityGrid(_Posed):
             self.value = _Slot(*self.flips)
             self.add(self.value)
         self._build_panel()
-        self.pose(0.0)
+        self.show(0.0)
 
     def _center(self, p: int) -> np.ndarray:
         row, col = divmod(p, 4)
         return np.array([-3.15 + (col + 0.5) * self.CELL, 1.9 - (row + 0.5) * self.CELL, 0.0])
 
     def _digit(self, p: int, bit: int, color: str = "white") -> Text:
-        return _text(str(bit), 34, color).move_to(self._center(p) + 0.1 * DOWN)
+        return plain_text(str(bit), 34, color).move_to(self._center(p) + 0.1 * DOWN)
 
     def _base_fill(self, p: int) -> tuple[str, float]:
         if p == 0:
@@ -181,7 +153,7 @@ class ParityGrid(_Posed):
         return kit_color("gray"), 0.0
 
     def _panel_text(self, text: str, y: float, size: int = 26, color: str = "white") -> Text:
-        return _text(text, size, color).move_to([self.PANEL_X, y, 0])
+        return plain_text(text, size, color).move_to([self.PANEL_X, y, 0])
 
     def _build_panel(self) -> None:
         self.group_titles = [self._panel_text(f"group {k}", 1.75, 28, "yellow") for k in GROUPS]
@@ -196,18 +168,18 @@ class ParityGrid(_Posed):
         self.title = _Slot(*self.group_titles, self.flip_title, self.end_title)
         self.detail = _Slot(*self.group_details, self.end_detail)
         xs = [1.15 + 0.32 * i for i in range(4)]  # the syndrome's digits, bit 8 on the left
-        weights = VGroup(*[_text(str(k), 20, "gray").move_to([xs[3 - i], 0.3, 0]) for i, k in enumerate(GROUPS)])
-        self.syndrome_texts = [{value: _text(value, 30, color).move_to([xs[3 - i], -0.15, 0])
+        weights = VGroup(*[plain_text(str(k), 20, "gray").move_to([xs[3 - i], 0.3, 0]) for i, k in enumerate(GROUPS)])
+        self.syndrome_texts = [{value: plain_text(value, 30, color).move_to([xs[3 - i], -0.15, 0])
                                 for value, color in (("·", "gray"), ("0", "green"), ("1", "orange"))}
                                for i in range(4)]
         self.syndrome = [_Slot(*texts.values()) for texts in self.syndrome_texts]
-        self.total_text = _text(f"= {self.position}", 30, "yellow").move_to([2.4, -0.15, 0], aligned_edge=LEFT)
+        self.total_text = plain_text(f"= {self.position}", 30, "yellow").move_to([2.4, -0.15, 0], aligned_edge=LEFT)
         self.total = _Slot(self.total_text)
         legend = VGroup(self._panel_text("position", 0.75, 22, "gray"))
         keys = (("parity bits", self.PARITY_TINT), ("whole block", self.OVERALL_TINT))
         for y, (name, tint) in zip((-1.1, -1.55), keys):
             swatch = Square(0.26).set_stroke(kit_color("gray"), 1).set_fill(kit_color(tint), 0.5)
-            legend.add(swatch.move_to([1.2, y, 0]), _text(name, 20, "gray").move_to([1.45, y, 0], aligned_edge=LEFT))
+            legend.add(swatch.move_to([1.2, y, 0]), plain_text(name, 20, "gray").move_to([1.45, y, 0], aligned_edge=LEFT))
         self.add(self.title, self.detail, weights, *self.syndrome, self.total, legend)
 
     def _windows(self) -> list[tuple[float, float]]:
@@ -222,7 +194,7 @@ class ParityGrid(_Posed):
         glow = 0.0
         if active is not None:
             start, end = windows[active]
-            glow = min(_ramp(t, start, start + 0.2 * (end - start)), 1 - _ramp(t, end - 0.15 * (end - start), end))
+            glow = min(ramp(t, start, start + 0.2 * (end - start)), 1 - ramp(t, end - 0.15 * (end - start), end))
         for i, (start, end) in enumerate(windows):
             done = t >= start + 0.55 * (end - start)
             self.syndrome[i].show(self.syndrome_texts[i][str(self.checks[i][1] % 2) if done else "·"])
@@ -232,14 +204,14 @@ class ParityGrid(_Posed):
     def _pose_cells(self, t: float, active: int | None, glow: float) -> None:
         members = set(parity_groups()[GROUPS[active]]) if active is not None else set()
         flipped, fixed = self.error is not None and t >= 0.06, self.error is not None and t >= 0.92
-        located = _ramp(t, 0.84, 0.9) if self.error is not None else 0.0
+        located = ramp(t, 0.84, 0.9) if self.error is not None else 0.0
         for p, cell in enumerate(self.cells):
             color, opacity = self._base_fill(p)
             if p in members:
-                color, opacity = _blend(color, "yellow", glow), opacity + 0.35 * glow
+                color, opacity = mix(color, "yellow", glow), opacity + 0.35 * glow
             stroke, width = kit_color("gray"), 2
             if active is not None and p == GROUPS[active]:  # the group's own parity bit
-                stroke, width = _blend(stroke, "yellow", glow), 2 + 5 * glow
+                stroke, width = mix(stroke, "yellow", glow), 2 + 5 * glow
             if p == self.error and flipped:
                 color, opacity = kit_color("green" if fixed else "red"), max(opacity, 0.45)
             if p == self.position and located:
@@ -250,10 +222,10 @@ class ParityGrid(_Posed):
 
     def _pose_readout(self, t: float, active: int | None) -> None:
         checked = self._windows()[-1][1]
-        finish = _ramp(t, checked, checked + 0.04)
+        finish = ramp(t, checked, checked + 0.04)
         if active is not None:
             start, end = self._windows()[active]
-            self.title.show(self.group_titles[active], round(_ramp(t, start, start + 0.2 * (end - start)), 2))
+            self.title.show(self.group_titles[active], round(ramp(t, start, start + 0.2 * (end - start)), 2))
             self.detail.show(self.group_details[active] if t >= start + 0.4 * (end - start) else None)
         elif t >= checked:
             self.title.show(self.end_title, round(finish, 2))
@@ -333,7 +305,7 @@ class Hanoi(_Posed):
         self.counter = counter
         if counter:
             self._build_counter()
-        self.pose(0.0)
+        self.show(0.0)
 
     def _disk(self, d: int) -> RoundedRectangle:
         width = 0.55 + (1.85 - 0.55) * (d / max(1, self.disks - 1))
@@ -343,18 +315,18 @@ class Hanoi(_Posed):
     def _build_counter(self) -> None:
         y = -1.75
         shift = (2.65 - (-0.4 + 0.45 * (self.disks - 1) + 0.15)) / 2  # centres the row 'move 13 = 001101'
-        self.numbers = [_text(str(m), 28).move_to([-1.75 + shift, y, 0], aligned_edge=LEFT)
+        self.numbers = [plain_text(str(m), 28).move_to([-1.75 + shift, y, 0], aligned_edge=LEFT)
                         for m in range(2 ** self.disks)]
         self.number = _Slot(*self.numbers)
-        self.add(_text("move", 24, "gray").move_to([-1.9 + shift, y, 0], aligned_edge=RIGHT), self.number,
-                 _text("=", 28, "gray").move_to([-0.9 + shift, y, 0]))
+        self.add(plain_text("move", 24, "gray").move_to([-1.9 + shift, y, 0], aligned_edge=RIGHT), self.number,
+                 plain_text("=", 28, "gray").move_to([-0.9 + shift, y, 0]))
         self.bit_texts, self.bars = [], VGroup()
         for j in range(self.disks):
             disk = self.disks - 1 - j  # the leftmost digit is the largest disk's bit
             x = -0.4 + 0.45 * j + shift
-            self.bit_texts.append({"0": _text("0", 30, "gray").move_to([x, y, 0]),
-                                   "1": _text("1", 30, "white").move_to([x, y, 0]),
-                                   "flip": _text("1", 34, self.COLORS[disk]).move_to([x, y, 0])})
+            self.bit_texts.append({"0": plain_text("0", 30, "gray").move_to([x, y, 0]),
+                                   "1": plain_text("1", 30, "white").move_to([x, y, 0]),
+                                   "flip": plain_text("1", 34, self.COLORS[disk]).move_to([x, y, 0])})
             self.bars.add(Rectangle(width=0.32, height=0.07).set_stroke(width=0)
                           .set_fill(kit_color(self.COLORS[disk]), 0.35).move_to([x, y - 0.3, 0]))
         self.bits = [_Slot(*texts.values()) for texts in self.bit_texts]
@@ -447,8 +419,8 @@ class Refraction(_Posed):
             medium = Rectangle(width=6.4, height=2.2).set_stroke(width=0).move_to([0, y, 0])
             self.add(medium.set_fill(kit_color("blue"), min(0.4, 0.06 + 0.2 * (n - 1))))
             sign = 1 if y > 0 else -1
-            self.add(_text(name, 24).move_to([-3.05, sign * 1.85, 0], aligned_edge=LEFT),
-                     _text(f"n = {n:.2f}", 22, "gray").move_to([-3.05, sign * 1.45, 0], aligned_edge=LEFT))
+            self.add(plain_text(name, 24).move_to([-3.05, sign * 1.85, 0], aligned_edge=LEFT),
+                     plain_text(f"n = {n:.2f}", 22, "gray").move_to([-3.05, sign * 1.45, 0], aligned_edge=LEFT))
         self.add(Line([-3.2, 0, 0], [3.2, 0, 0]).set_stroke(kit_color("white"), 2, 0.7),
                  DashedLine([0, 1.95, 0], [0, -1.95, 0], dash_length=0.12).set_stroke(kit_color("gray"), 2))
         self.incident = Line(LEFT, ORIGIN).set_stroke(kit_color("yellow"), 5)
@@ -464,14 +436,14 @@ class Refraction(_Posed):
         self.add(self.reflected, self.refracted, self.incident, self.heads, self.arcs, *self.readouts, self.pulses)
         critical = critical_angle(n1, n2)
         if critical is not None:
-            self.add(_text(f"θc = {critical:.0f}°", 22, "gray").move_to([3.1, 1.42, 0], aligned_edge=RIGHT))
-        self.pose(0.0)
+            self.add(plain_text(f"θc = {critical:.0f}°", 22, "gray").move_to([3.1, 1.42, 0], aligned_edge=RIGHT))
+        self.show(0.0)
 
     def _readout(self, text: str, color: str, y: float) -> Text:
         """Cached, so a sweep makes each value's Text once; right-aligned, so a new value grows to the left."""
         key = (text, color, y)
         if key not in self.texts:
-            self.texts[key] = _text(text, 24, color).move_to([3.1, y, 0], aligned_edge=RIGHT)
+            self.texts[key] = plain_text(text, 24, color).move_to([3.1, y, 0], aligned_edge=RIGHT)
         return self.texts[key]
 
     def incidence(self, t: float) -> float:

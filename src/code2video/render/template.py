@@ -124,11 +124,11 @@ def build_expression(visual: ir._Visual, layout: str = "lesson") -> str | None:
 def _moving_expression(v: ir._Visual) -> str:
     """A moving visual's kit builder (named like its kind) called with the IR's own fields."""
     fields = v.model_dump(exclude={*ir._Visual.model_fields, "kind"})
+    code = {name: repr(value) for name, value in fields.items()}
     for name in {"expr", "target"} & fields.keys():
-        fields[name] = f"lambda x: {numpy_expression(fields[name])}"
+        code[name] = f"lambda x: {numpy_expression(fields[name])}"
     if "terms" in fields:
-        fields["terms"] = "[" + ", ".join(f"lambda x: {numpy_expression(t)}" for t in fields["terms"]) + "]"
-    code = {name: value if name in ("expr", "target", "terms") else repr(value) for name, value in fields.items()}
+        code["terms"] = "[" + ", ".join(f"lambda x: {numpy_expression(t)}" for t in fields["terms"]) + "]"
     return f"{v.kind}(" + ", ".join(f"{name}={value}" for name, value in code.items()) + ")"
 
 
